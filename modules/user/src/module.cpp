@@ -1,0 +1,18 @@
+#include "emporium/user/module.hpp"
+
+namespace emporium::user {
+namespace {
+
+class UserModule final : public kernel::Module {
+ public:
+  const kernel::ModuleId& id() const override { return id_; }
+
+ private:
+  kernel::ModuleId id_{EMPORIUM_MODULE_NAME, EMPORIUM_MODULE_SCHEMA};
+};
+
+}  // namespace
+
+std::unique_ptr<kernel::Module> make_module() { return std::make_unique<UserModule>(); }
+
+}  // namespace emporium::user

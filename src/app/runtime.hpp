@@ -1,0 +1,40 @@
+#pragma once
+// What `serve` and `migrate` share: configuration from file, environment and
+// flags, and a database (the embedded server or the configured URL).
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "emporium/kernel/config.hpp"
+#include "emporium/kernel/embedded_postgres.hpp"
+#include "emporium/kernel/kernel_config.hpp"
+#include "emporium/kernel/migrations.hpp"
+
+namespace emporium::app {
+
+struct LoadedConfig {
+  kernel::Config config;
+  kernel::KernelConfig kernel;
+};
+
+// The file is --config, else EMPORIUM_CONFIG, else none (defaults are built in).
+kernel::Result<LoadedConfig> load_config(const std::optional<std::string>& config_file,
+                                         const std::map<std::string, std::string>& overrides);
+
+// Starts the embedded server when no database URL is configured.
+class DatabaseServer {
+ public:
+  kernel::Status start(const kernel::KernelConfig& config);
+  void stop();
+  const std::string& connection_string() const { return connection_string_; }
+
+ private:
+  std::unique_ptr<kernel::EmbeddedPostgres> embedded_;
+  std::string connection_string_;
+};
+
+// Every migration compiled into the binary (fails on a badly named file).
+kernel::Result<std::vector<kernel::Migration>> embedded_migrations();
+
+}  // namespace emporium::app

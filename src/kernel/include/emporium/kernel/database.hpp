@@ -1,0 +1,111 @@
+#pragma once
+// The SOCI connection pool and units of work. Every unit of work is one
+// transaction that runs under the owning module's database role
+// (`SET LOCAL ROLE emporium_<module>`), so a query into another module's
+// schema fails with a permission error. Call only from worker threads, never
+// from an IO thread.
+#include <soci/connection-pool.h>
+#include <soci/soci.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstddef>
+#include <string>
+#include <type_traits>
+#include <utility>
+
+#include "emporium/kernel/module_id.hpp"
+
+namespace emporium::kernel {
+
+class Tx;
+
+class Database {
+ public:
+  Database(std::string connection_string, std::size_t pool_size);
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  // Runs fn(Tx&) in one transaction as `module`'s role. Commits when fn
+  // returns, unless it called tx.rollback_only(); rolls back when it throws.
+  template <class F>
+  auto transact(const ModuleId& module, F&& fn) -> std::invoke_result_t<F, Tx&>;
+
+  // A session as the login role, outside any module (kernel bookkeeping).
+  template <class F>
+  auto with_session(F&& fn) -> std::invoke_result_t<F, soci::session&>;
+
+  const std::string& connection_string() const { return connection_string_; }
+  std::size_t pool_size() const { return pool_size_; }
+  std::size_t in_use() const { return in_use_.load(); }
+  // Sessions that waited for a free connection since start.
+  std::size_t waits() const { return waits_.load(); }
+
+ private:
+  class Lease {
+   public:
+    explicit Lease(Database& db);
+    ~Lease();
+    soci::session& session() { return *session_; }
+
+   private:
+    Database& db_;
+    std::size_t position_;
+    soci::session* session_;
+  };
+
+  std::string connection_string_;
+  std::size_t pool_size_;
+  soci::connection_pool pool_;
+  std::atomic<std::size_t> in_use_{0};
+  std::atomic<std::size_t> waits_{0};
+};
+
+// One unit of work of one module.
+class Tx {
+ public:
+  Tx(soci::session& sql, const ModuleId& module) : sql_(sql), module_(module) {}
+
+  soci::session& sql() { return sql_; }
+  const ModuleId& module() const { return module_; }
+
+  // Writes a domain event to this module's outbox in this transaction; it is
+  // dispatched only if the transaction commits. Returns the event id.
+  std::string publish(const std::string& name, int version, const std::string& payload_json);
+
+  void rollback_only() { rollback_only_ = true; }
+  bool is_rollback_only() const { return rollback_only_; }
+
+ private:
+  soci::session& sql_;
+  const ModuleId& module_;
+  bool rollback_only_ = false;
+};
+
+void set_local_role(soci::session& sql, const ModuleId& module);
+
+template <class F>
+auto Database::transact(const ModuleId& module, F&& fn) -> std::invoke_result_t<F, Tx&> {
+  Lease lease(*this);
+  soci::session& sql = lease.session();
+  soci::transaction transaction(sql);
+  set_local_role(sql, module);
+  Tx tx(sql, module);
+  if constexpr (std::is_void_v<std::invoke_result_t<F, Tx&>>) {
+    std::forward<F>(fn)(tx);
+    if (tx.is_rollback_only()) transaction.rollback(); else transaction.commit();
+  } else {
+    auto result = std::forward<F>(fn)(tx);
+    if (tx.is_rollback_only()) transaction.rollback(); else transaction.commit();
+    return result;
+  }
+}
+
+template <class F>
+auto Database::with_session(F&& fn) -> std::invoke_result_t<F, soci::session&> {
+  Lease lease(*this);
+  return std::forward<F>(fn)(lease.session());
+}
+
+}  // namespace emporium::kernel

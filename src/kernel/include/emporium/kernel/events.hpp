@@ -1,0 +1,81 @@
+#pragma once
+// The in-process event bus over transactional outboxes.
+//
+// Publish: Tx::publish writes the event to the publishing module's outbox in
+// the same transaction as the change, and NOTIFYs `emporium_outbox`.
+// Relay: the dispatcher claims unrelayed outbox rows (FOR UPDATE SKIP LOCKED)
+// and hands each to an EventRelay; the in-process relay copies it into the
+// inbox of every subscriber (ON CONFLICT DO NOTHING, so a repeat is a no-op).
+// Deliver: each subscriber's pending inbox rows are claimed one at a time and
+// handled in the consumer's own transaction, which also marks the row done;
+// a failure is retried with backoff and parked after the last attempt.
+#include <chrono>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "emporium/kernel/database.hpp"
+#include "emporium/kernel/module_id.hpp"
+
+namespace emporium::kernel {
+
+struct Event {
+  std::string id;  // uuid
+  std::string name;  // e.g. "user.registered"
+  int version = 1;
+  std::string payload;  // JSON object text
+  std::string occurred_at;  // RFC 3339 UTC
+  std::string source;  // publishing module
+};
+
+using EventHandler = std::function<void(const Event&, Tx&)>;
+
+struct Subscription {
+  ModuleId consumer;
+  std::string subscriber;  // unique name, e.g. "notification.on_user_registered"
+  std::string event_name;
+  EventHandler handler;
+};
+
+class EventBus {
+ public:
+  // Every module has an outbox; the dispatcher relays from all of them.
+  void add_source(const ModuleId& module);
+  void subscribe(const ModuleId& consumer, std::string subscriber, std::string event_name, EventHandler handler);
+
+  const std::vector<ModuleId>& sources() const { return sources_; }
+  const std::vector<Subscription>& subscriptions() const { return subscriptions_; }
+
+ private:
+  std::vector<ModuleId> sources_;
+  std::vector<Subscription> subscriptions_;
+};
+
+// Where relayed events go. In-process: the subscribers' inboxes. A broker
+// relay later replaces this, not the modules.
+class EventRelay {
+ public:
+  virtual ~EventRelay() = default;
+  // Runs inside the relaying transaction (role switching is the relay's job).
+  virtual void relay(soci::session& sql, const Event& event) = 0;
+};
+
+struct DispatcherOptions {
+  std::chrono::milliseconds poll_interval{1000};
+  int max_attempts = 8;
+  std::chrono::milliseconds backoff_base{500};
+  std::chrono::milliseconds backoff_max{300000};
+  int batch_size = 100;
+};
+
+// Delay before attempt `attempts + 1`: exponential with full jitter in
+// [delay/2, delay], capped at backoff_max. `unit_random` is in [0, 1).
+std::chrono::milliseconds retry_delay(const DispatcherOptions& options, int attempts, double unit_random);
+
+struct EventBacklog {
+  long long unrelayed = 0;  // outbox rows not yet relayed
+  long long pending = 0;    // inbox deliveries waiting or retrying
+  long long parked = 0;     // deliveries that exhausted their attempts
+};
+
+}  // namespace emporium::kernel

@@ -1,0 +1,33 @@
+#pragma once
+// What a module gets from the kernel, and what the composition root asks of
+// a module. A module's public header exposes a factory returning Module.
+#include "emporium/kernel/config.hpp"
+#include "emporium/kernel/database.hpp"
+#include "emporium/kernel/events.hpp"
+#include "emporium/kernel/metrics.hpp"
+#include "emporium/kernel/module_id.hpp"
+#include "emporium/kernel/router.hpp"
+
+namespace emporium::kernel {
+
+struct ModuleContext {
+  const Config& config;
+  Database& db;
+  Router& router;
+  EventBus& bus;
+  Metrics& metrics;
+};
+
+class Module {
+ public:
+  virtual ~Module() = default;
+  virtual const ModuleId& id() const = 0;
+  // Registers routes, subscribers and jobs. Called once, before serving.
+  virtual void start(ModuleContext& context) {}
+  // `serve --demo-data`: loads demo data unless it is already there.
+  virtual void seed_demo_data(ModuleContext& context) {}
+  // Called once at shutdown, after the HTTP server has drained.
+  virtual void stop() {}
+};
+
+}  // namespace emporium::kernel

@@ -1,0 +1,457 @@
+#include "emporium/kernel/outbox_dispatcher.hpp"
+
+#include <libpq-fe.h>
+#include <poll.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdint>
+#include <cstring>
+#include <random>
+#include <string_view>
+#include <system_error>
+#include <vector>
+
+#include "emporium/kernel/log.hpp"
+
+namespace emporium::kernel {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using std::chrono::milliseconds;
+
+constexpr std::string_view kLogModule = "events";
+constexpr std::size_t kMaxErrorBytes = 2000;
+constexpr auto kBacklogRefresh = std::chrono::seconds(1);
+constexpr auto kReconnectMin = milliseconds(500);
+constexpr auto kReconnectMax = milliseconds(30000);
+// Bounds PQconnectdb for the LISTEN connection unless the connection
+// string sets its own timeout.
+constexpr const char* kConnectTimeoutSeconds = "10";
+
+// RFC 3339 in UTC, whole seconds: the Event::occurred_at form.
+constexpr std::string_view kOccurredAt =
+    R"(to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'))";
+
+std::string quoted(const std::string& identifier) {
+  std::string out = "\"";
+  for (char c : identifier) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::size_t utf8_sequence_length(std::string_view text, std::size_t at) {
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+  const unsigned char lead = byte(at);
+  if (lead >= 0x01 && lead < 0x80) return 1;
+  std::size_t length = 0;
+  unsigned char low = 0x80, high = 0xBF;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    if (lead == 0xE0) low = 0xA0;
+    if (lead == 0xED) high = 0x9F;  // UTF-16 surrogates are not characters
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    if (lead == 0xF0) low = 0x90;
+    if (lead == 0xF4) high = 0x8F;
+  } else {
+    return 0;
+  }
+  if (at + length > text.size()) return 0;
+  if (byte(at + 1) < low || byte(at + 1) > high) return 0;
+  for (std::size_t i = 2; i < length; ++i) {
+    if (byte(at + i) < 0x80 || byte(at + i) > 0xBF) return 0;
+  }
+  return length;
+}
+
+// An exception's message can hold anything, but PostgreSQL rejects text
+// that is not valid UTF-8 (and NUL): a bad message must not turn a counted
+// failed attempt into an uncounted database error.
+std::string storable_error(std::string_view what) {
+  std::string out;
+  std::size_t at = 0;
+  while (at < what.size()) {
+    const std::size_t length = utf8_sequence_length(what, at);
+    const std::string_view piece = length == 0 ? std::string_view("?") : what.substr(at, length);
+    if (out.size() + piece.size() > kMaxErrorBytes) break;
+    out += piece;
+    at += length == 0 ? 1 : length;
+  }
+  return out;
+}
+
+double unit_random() {
+  thread_local std::mt19937_64 generator{std::random_device{}()};
+  return std::uniform_real_distribution<double>(0.0, 1.0)(generator);
+}
+
+// Every schema that has event tables the bus knows of, once each.
+std::vector<const ModuleId*> known_modules(const EventBus& bus) {
+  std::vector<const ModuleId*> modules;
+  const auto add = [&](const ModuleId& module) {
+    const bool seen = std::any_of(modules.begin(), modules.end(),
+                                  [&](const ModuleId* m) { return m->schema == module.schema; });
+    if (!seen) modules.push_back(&module);
+  };
+  for (const auto& source : bus.sources()) add(source);
+  for (const auto& subscription : bus.subscriptions()) add(subscription.consumer);
+  return modules;
+}
+
+std::string trimmed(const char* message) {
+  std::string text = message == nullptr ? "" : message;
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+  return text;
+}
+
+PGconn* open_listener(const std::string& connection_string) {
+  const char* keywords[] = {"connect_timeout", "dbname", nullptr};
+  const char* values[] = {kConnectTimeoutSeconds, connection_string.c_str(), nullptr};
+  PGconn* conn = PQconnectdbParams(keywords, values, 1);
+  if (conn == nullptr) {
+    log::warn(kLogModule, "cannot open the LISTEN connection", {{"error", std::string_view("out of memory")}});
+    return nullptr;
+  }
+  if (PQstatus(conn) != CONNECTION_OK) {
+    const std::string error = trimmed(PQerrorMessage(conn));
+    log::warn(kLogModule, "cannot open the LISTEN connection", {{"error", error}});
+    PQfinish(conn);
+    return nullptr;
+  }
+  PGresult* result = PQexec(conn, "LISTEN emporium_outbox");
+  const bool listening = PQresultStatus(result) == PGRES_COMMAND_OK;
+  PQclear(result);
+  if (!listening) {
+    const std::string error = trimmed(PQerrorMessage(conn));
+    log::warn(kLogModule, "LISTEN emporium_outbox failed", {{"error", error}});
+    PQfinish(conn);
+    return nullptr;
+  }
+  return conn;
+}
+
+}  // namespace
+
+OutboxDispatcher::OutboxDispatcher(Database& db, const EventBus& bus, DispatcherOptions options)
+    : db_(db), bus_(bus), options_(options), relay_(make_in_process_relay(bus)) {
+  options_.batch_size = std::max(options_.batch_size, 1);
+  options_.max_attempts = std::max(options_.max_attempts, 1);
+  options_.poll_interval = std::max(options_.poll_interval, milliseconds(1));
+}
+
+OutboxDispatcher::~OutboxDispatcher() {
+  stop(milliseconds(0));
+  if (wake_fd_ >= 0) ::close(wake_fd_);
+}
+
+void OutboxDispatcher::start() {
+  if (thread_.joinable()) return;
+  if (wake_fd_ < 0) {
+    wake_fd_ = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    if (wake_fd_ < 0) throw std::system_error(errno, std::generic_category(), "eventfd");
+  }
+  stopping_ = false;
+  thread_ = std::thread([this] { loop(); });
+}
+
+void OutboxDispatcher::stop(milliseconds flush_timeout) {
+  if (!thread_.joinable()) return;
+  stopping_ = true;
+  const std::uint64_t one = 1;
+  [[maybe_unused]] const ssize_t written = ::write(wake_fd_, &one, sizeof one);
+  thread_.join();
+  const auto deadline = Clock::now() + flush_timeout;
+  while (Clock::now() < deadline) {
+    try {
+      if (run_once() == 0) break;
+    } catch (const std::exception& e) {
+      log::error(kLogModule, "flushing the outbox failed", {{"error", std::string_view(e.what())}});
+      break;
+    }
+  }
+}
+
+int OutboxDispatcher::run_once() {
+  int done = 0;
+  int failures = 0;
+  std::string first_error;
+  const auto note = [&](const std::exception& e) {
+    if (failures++ == 0) first_error = e.what();
+  };
+  for (const auto& source : bus_.sources()) {
+    try {
+      done += relay_source(source);
+    } catch (const std::exception& e) {
+      note(e);
+    }
+  }
+  for (const auto& subscription : bus_.subscriptions()) {
+    try {
+      done += deliver_due(subscription);
+    } catch (const std::exception& e) {
+      note(e);
+    }
+  }
+  // One line per pass: a database that is down fails every step alike.
+  if (failures > 0) {
+    log::error(kLogModule, "event dispatch pass failed",
+               {{"failures", static_cast<std::int64_t>(failures)}, {"error", first_error}});
+  }
+  return done;
+}
+
+int OutboxDispatcher::relay_source(const ModuleId& source) {
+  const std::string outbox = quoted(source.schema) + ".outbox";
+  return db_.transact(source, [&](Tx& tx) {
+    soci::session& sql = tx.sql();
+    std::vector<Event> events;
+    {
+      int limit = options_.batch_size;
+      soci::rowset<soci::row> rows =
+          (sql.prepare << "SELECT id::text, name, version, payload::text, " + std::string(kOccurredAt) + " FROM " +
+                              outbox +
+                              " WHERE relayed_at IS NULL ORDER BY occurred_at LIMIT :limit FOR UPDATE SKIP LOCKED",
+           soci::use(limit, "limit"));
+      for (const soci::row& row : rows) {
+        Event event;
+        event.id = row.get<std::string>(0);
+        event.name = row.get<std::string>(1);
+        event.version = row.get<int>(2);
+        event.payload = row.get<std::string>(3);
+        event.occurred_at = row.get<std::string>(4);
+        event.source = source.name;
+        events.push_back(std::move(event));
+      }
+    }
+    if (events.empty()) return 0;
+    for (const Event& event : events) relay_->relay(sql, event);
+    // The relay switched to each consumer's role; the outbox is the source's.
+    set_local_role(sql, source);
+    std::string ids = "{";
+    for (const Event& event : events) {
+      if (ids.size() > 1) ids += ',';
+      ids += event.id;
+    }
+    ids += '}';
+    sql << "UPDATE " + outbox + " SET relayed_at = now() WHERE id = ANY(CAST(:ids AS uuid[]))", soci::use(ids, "ids");
+    return static_cast<int>(events.size());
+  });
+}
+
+int OutboxDispatcher::deliver_due(const Subscription& subscription) {
+  // Bounded, so one busy subscriber cannot starve the others in a pass.
+  int attempted = 0;
+  while (attempted < options_.batch_size && deliver_one(subscription)) ++attempted;
+  return attempted;
+}
+
+bool OutboxDispatcher::deliver_one(const Subscription& subscription) {
+  const ModuleId& consumer = subscription.consumer;
+  const std::string inbox = quoted(consumer.schema) + ".inbox";
+  return db_.transact(consumer, [&](Tx& tx) {
+    soci::session& sql = tx.sql();
+    Event event;
+    int attempts = 0;
+    sql << "SELECT event_id::text, event_name, event_version, payload::text, " + std::string(kOccurredAt) +
+               ", source, attempts FROM " + inbox +
+               " WHERE subscriber = :subscriber AND status = 'pending' AND next_attempt_at <= now()"
+               " ORDER BY received_at LIMIT 1 FOR UPDATE SKIP LOCKED",
+        soci::use(subscription.subscriber, "subscriber"), soci::into(event.id), soci::into(event.name),
+        soci::into(event.version), soci::into(event.payload), soci::into(event.occurred_at), soci::into(event.source),
+        soci::into(attempts);
+    if (!sql.got_data()) return false;
+
+    // The handler's writes live above this savepoint, so a failure undoes
+    // them while the claim and the attempt count still commit.
+    sql << "SAVEPOINT emporium_delivery";
+    Tx handler_tx(sql, consumer);
+    bool failed = false;
+    std::string failure;
+    try {
+      subscription.handler(event, handler_tx);
+    } catch (const std::exception& e) {
+      failed = true;
+      failure = e.what();
+    } catch (...) {
+      failed = true;
+      failure = "unknown exception";
+    }
+
+    if (!failed) {
+      // A handler that asks to roll back keeps none of its writes, but it
+      // has decided on the event: that is an outcome, not a failure to retry.
+      if (handler_tx.is_rollback_only()) sql << "ROLLBACK TO SAVEPOINT emporium_delivery";
+      sql << "UPDATE " + inbox +
+                 " SET status = 'done', processed_at = now()"
+                 " WHERE event_id = CAST(:id AS uuid) AND subscriber = :subscriber",
+          soci::use(event.id, "id"), soci::use(subscription.subscriber, "subscriber");
+      return true;
+    }
+
+    sql << "ROLLBACK TO SAVEPOINT emporium_delivery";
+    int attempt = attempts + 1;
+    const bool park = attempt >= options_.max_attempts;
+    std::string status = park ? "parked" : "pending";
+    long long delay_ms = retry_delay(options_, attempt, unit_random()).count();
+    std::string error = storable_error(failure);
+    sql << "UPDATE " + inbox +
+               " SET attempts = :attempt, last_error = :error, status = :status,"
+               " next_attempt_at = now() + CAST(:delay AS bigint) * interval '1 millisecond'"
+               " WHERE event_id = CAST(:id AS uuid) AND subscriber = :subscriber",
+        soci::use(attempt, "attempt"), soci::use(error, "error"), soci::use(status, "status"),
+        soci::use(delay_ms, "delay"), soci::use(event.id, "id"), soci::use(subscription.subscriber, "subscriber");
+    const std::initializer_list<log::Field> fields = {
+        {"event_id", event.id},
+        {"event", event.name},
+        {"subscriber", subscription.subscriber},
+        {"attempt", static_cast<std::int64_t>(attempt)},
+        {"max_attempts", static_cast<std::int64_t>(options_.max_attempts)},
+        {"retry_in_ms", static_cast<std::int64_t>(park ? 0 : delay_ms)},
+        {"error", error},
+    };
+    if (park) {
+      log::error(kLogModule, "event delivery parked after its last attempt", fields);
+    } else {
+      log::warn(kLogModule, "event delivery failed, will retry", fields);
+    }
+    return true;
+  });
+}
+
+long long OutboxDispatcher::retry_parked(const std::string& event_id) {
+  long long changed = 0;
+  for (const ModuleId* module : known_modules(bus_)) {
+    const std::string inbox = quoted(module->schema) + ".inbox";
+    changed += db_.transact(*module, [&](Tx& tx) {
+      soci::session& sql = tx.sql();
+      const std::string update = "UPDATE " + inbox +
+                                 " SET status = 'pending', attempts = 0, next_attempt_at = now()"
+                                 " WHERE status = 'parked'";
+      long long rows = 0;
+      if (event_id.empty()) {
+        soci::statement statement = (sql.prepare << update);
+        statement.execute(true);
+        rows = statement.get_affected_rows();
+      } else {
+        // Compared as text so a malformed id matches nothing instead of
+        // failing the cast.
+        soci::statement statement =
+            (sql.prepare << update + " AND event_id::text = lower(:id)", soci::use(event_id, "id"));
+        statement.execute(true);
+        rows = statement.get_affected_rows();
+      }
+      // Wakes every dispatcher, in this process or another one.
+      if (rows > 0) sql << "NOTIFY emporium_outbox";
+      return rows;
+    });
+  }
+  return changed;
+}
+
+EventBacklog OutboxDispatcher::backlog() {
+  EventBacklog total;
+  for (const ModuleId* module : known_modules(bus_)) {
+    const std::string schema = quoted(module->schema);
+    db_.transact(*module, [&](Tx& tx) {
+      long long unrelayed = 0, pending = 0, parked = 0;
+      tx.sql() << "SELECT (SELECT count(*) FROM " + schema + ".outbox WHERE relayed_at IS NULL), " +
+                      "(SELECT count(*) FROM " + schema + ".inbox WHERE status = 'pending'), " +
+                      "(SELECT count(*) FROM " + schema + ".inbox WHERE status = 'parked')",
+          soci::into(unrelayed), soci::into(pending), soci::into(parked);
+      total.unrelayed += unrelayed;
+      total.pending += pending;
+      total.parked += parked;
+    });
+  }
+  unrelayed_ = total.unrelayed;
+  pending_ = total.pending;
+  parked_ = total.parked;
+  return total;
+}
+
+EventBacklog OutboxDispatcher::last_backlog() const {
+  EventBacklog backlog;
+  backlog.unrelayed = unrelayed_.load();
+  backlog.pending = pending_.load();
+  backlog.parked = parked_.load();
+  return backlog;
+}
+
+void OutboxDispatcher::loop() {
+  PGconn* listener = nullptr;
+  auto reconnect_delay = kReconnectMin;
+  auto next_connect = Clock::now();
+  auto next_refresh = Clock::now();
+  bool backlog_failing = false;
+
+  while (!stopping_) {
+    try {
+      if (listener == nullptr && Clock::now() >= next_connect) {
+        listener = open_listener(db_.connection_string());
+        if (listener != nullptr) {
+          reconnect_delay = kReconnectMin;
+        } else {
+          // Meanwhile the poll interval still drives delivery.
+          next_connect = Clock::now() + reconnect_delay;
+          reconnect_delay = std::min(reconnect_delay * 2, kReconnectMax);
+        }
+      }
+
+      while (!stopping_ && run_once() > 0) {
+      }
+
+      if (Clock::now() >= next_refresh) {
+        next_refresh = Clock::now() + kBacklogRefresh;
+        try {
+          backlog();
+          backlog_failing = false;
+        } catch (const std::exception& e) {
+          if (!backlog_failing) log::warn(kLogModule, "cannot read the event backlog", {{"error", std::string_view(e.what())}});
+          backlog_failing = true;
+        }
+      }
+      if (stopping_) break;
+
+      auto wait = options_.poll_interval;
+      if (listener == nullptr) {
+        const auto until_connect = std::chrono::duration_cast<milliseconds>(next_connect - Clock::now());
+        wait = std::clamp(until_connect, milliseconds(0), wait);
+      }
+      pollfd fds[2] = {{wake_fd_, POLLIN, 0}, {listener != nullptr ? PQsocket(listener) : -1, POLLIN, 0}};
+      const int ready = ::poll(fds, 2, static_cast<int>(std::min<long long>(wait.count(), 1 << 30)));
+      if (ready < 0 && errno != EINTR) throw std::system_error(errno, std::generic_category(), "poll");
+      if (ready <= 0) continue;
+
+      if (fds[0].revents & POLLIN) {
+        std::uint64_t count = 0;
+        [[maybe_unused]] const ssize_t read = ::read(wake_fd_, &count, sizeof count);
+      }
+      if (listener != nullptr && (fds[1].revents & (POLLIN | POLLERR | POLLHUP))) {
+        if (PQconsumeInput(listener) == 0) {
+          log::warn(kLogModule, "the LISTEN connection broke; polling until it is back",
+                    {{"error", trimmed(PQerrorMessage(listener))}});
+          PQfinish(listener);
+          listener = nullptr;
+          next_connect = Clock::now() + reconnect_delay;
+        } else {
+          // The notification only wakes us; the outbox tables say what to do.
+          while (PGnotify* notification = PQnotifies(listener)) PQfreemem(notification);
+        }
+      }
+    } catch (const std::exception& e) {
+      log::error(kLogModule, "event dispatcher loop failed", {{"error", std::string_view(e.what())}});
+      pollfd wake = {wake_fd_, POLLIN, 0};
+      ::poll(&wake, 1, static_cast<int>(std::min<long long>(options_.poll_interval.count(), 1 << 30)));
+    }
+  }
+  if (listener != nullptr) PQfinish(listener);
+}
+
+}  // namespace emporium::kernel

@@ -1,0 +1,200 @@
+#include <doctest/doctest.h>
+#include <libpq-fe.h>
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/soci.h>
+
+#include <chrono>
+#include <future>
+#include <memory>
+#include <poll.h>
+#include <stdexcept>
+#include <string>
+#include <thread>
+
+#include "emporium/kernel/database.hpp"
+#include "test_database.hpp"
+
+using namespace emporium;
+using emporium::testing::all_modules;
+using emporium::testing::migrated_database;
+
+namespace {
+
+const kernel::ModuleId& module_named(const std::string& name) {
+  for (const kernel::ModuleId& module : all_modules()) {
+    if (module.name == name) return module;
+  }
+  throw std::logic_error("no module " + name);
+}
+
+long long outbox_rows(kernel::Database& db, const kernel::ModuleId& module) {
+  return db.transact(module, [&](kernel::Tx& tx) {
+    long long n = 0;
+    tx.sql() << "SELECT count(*) FROM \"" + module.schema + "\".outbox", soci::into(n);
+    return n;
+  });
+}
+
+template <class Predicate>
+bool eventually(Predicate predicate, std::chrono::milliseconds limit = std::chrono::seconds(10)) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (predicate()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return predicate();
+}
+
+// A libpq connection that LISTENs on the outbox channel.
+class Listener {
+ public:
+  explicit Listener(const std::string& conninfo) : conn_(PQconnectdb(conninfo.c_str()), &PQfinish) {
+    REQUIRE(PQstatus(conn_.get()) == CONNECTION_OK);
+    PQclear(PQexec(conn_.get(), "LISTEN emporium_outbox"));
+  }
+  // Waits up to `limit` for one notification.
+  bool notified(std::chrono::milliseconds limit) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    for (;;) {
+      PQconsumeInput(conn_.get());
+      if (PGnotify* notify = PQnotifies(conn_.get())) {
+        PQfreemem(notify);
+        return true;
+      }
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+      if (left.count() <= 0) return false;
+      pollfd fd{PQsocket(conn_.get()), POLLIN, 0};
+      poll(&fd, 1, static_cast<int>(left.count()));
+    }
+  }
+
+ private:
+  std::unique_ptr<PGconn, decltype(&PQfinish)> conn_;
+};
+
+}  // namespace
+
+TEST_CASE("a module's unit of work cannot read or write another module's schema") {
+  kernel::Database db(migrated_database("roles_other"), 2);
+  const kernel::ModuleId& catalog = module_named("catalog");
+  CHECK_THROWS_WITH_AS(db.transact(catalog, [](kernel::Tx& tx) {
+                         long long n = 0;
+                         tx.sql() << "SELECT count(*) FROM \"user\".outbox", soci::into(n);
+                         return n;
+                       }),
+                       doctest::Contains("permission denied for schema user"), soci::soci_error);
+  CHECK_THROWS_WITH_AS(db.transact(catalog, [](kernel::Tx& tx) {
+                         tx.sql() << "INSERT INTO orders.outbox (id, name, version, payload) "
+                                     "VALUES (gen_random_uuid(), 'x.v1', 1, '{}')";
+                       }),
+                       doctest::Contains("permission denied for schema orders"), soci::soci_error);
+}
+
+TEST_CASE("a module's unit of work reads and writes its own schema") {
+  kernel::Database db(migrated_database("roles_own"), 2);
+  for (const kernel::ModuleId& module : all_modules()) {
+    CAPTURE(module.name);
+    CHECK(outbox_rows(db, module) == 0);
+    std::string role;
+    db.transact(module, [&](kernel::Tx& tx) { tx.sql() << "SELECT current_user", soci::into(role); });
+    CHECK(role == module.role());
+  }
+}
+
+TEST_CASE("the role is local to the unit of work, so a pooled session returns to the login role") {
+  kernel::Database db(migrated_database("roles_local"), 1);
+  db.transact(module_named("cart"), [](kernel::Tx&) {});
+  std::string role;
+  db.with_session([&](soci::session& sql) { sql << "SELECT current_user", soci::into(role); });
+  CHECK(role == "postgres");
+}
+
+TEST_CASE("an event published in a rolled-back unit of work leaves no outbox row and no notification") {
+  const std::string conninfo = migrated_database("publish_rollback");
+  kernel::Database db(conninfo, 2);
+  Listener listener(conninfo);
+  const kernel::ModuleId& order = module_named("order");
+
+  db.transact(order, [](kernel::Tx& tx) {
+    tx.publish("order.placed.v1", 1, R"({"order_id":"ord_1"})");
+    tx.rollback_only();
+  });
+  CHECK_THROWS_AS(db.transact(order,
+                              [](kernel::Tx& tx) {
+                                tx.publish("order.placed.v1", 1, R"({"order_id":"ord_2"})");
+                                throw std::runtime_error("the change failed");
+                              }),
+                  std::runtime_error);
+  CHECK(outbox_rows(db, order) == 0);
+  CHECK_FALSE(listener.notified(std::chrono::milliseconds(300)));
+}
+
+TEST_CASE("an event published in a committed unit of work leaves one outbox row and a notification") {
+  const std::string conninfo = migrated_database("publish_commit");
+  kernel::Database db(conninfo, 2);
+  Listener listener(conninfo);
+  const kernel::ModuleId& order = module_named("order");
+
+  const std::string id =
+      db.transact(order, [](kernel::Tx& tx) { return tx.publish("order.placed.v1", 1, R"({"order_id":"ord_1"})"); });
+  CHECK(id.size() == 36);
+  CHECK(listener.notified(std::chrono::seconds(5)));
+  db.transact(order, [&](kernel::Tx& tx) {
+    std::string name;
+    int version = 0;
+    std::string order_id;
+    soci::indicator relayed = soci::i_ok;
+    std::string relayed_at;
+    tx.sql() << "SELECT name, version, payload->>'order_id', CAST(relayed_at AS text) FROM orders.outbox WHERE id = :id",
+        soci::use(id), soci::into(name), soci::into(version), soci::into(order_id), soci::into(relayed_at, relayed);
+    CHECK(name == "order.placed.v1");
+    CHECK(version == 1);
+    CHECK(order_id == "ord_1");
+    CHECK(relayed == soci::i_null);
+  });
+  CHECK(outbox_rows(db, order) == 1);
+}
+
+TEST_CASE("a unit of work that finds every connection busy waits and is counted") {
+  kernel::Database db(migrated_database("pool_wait"), 1);
+  const kernel::ModuleId& cart = module_named("cart");
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  std::promise<void> holding;
+  std::thread holder([&] {
+    db.transact(cart, [&](kernel::Tx&) {
+      holding.set_value();
+      released.wait();
+    });
+  });
+  holding.get_future().wait();
+  CHECK(db.in_use() == 1);
+  CHECK(db.waits() == 0);
+  std::thread waiter([&] { db.transact(cart, [](kernel::Tx&) {}); });
+  CHECK(eventually([&] { return db.waits() == 1; }));
+  release.set_value();
+  holder.join();
+  waiter.join();
+  CHECK(db.in_use() == 0);
+  CHECK(db.waits() == 1);
+}
+
+TEST_CASE("a pooled connection closed by the server is replaced on the next lease") {
+  const std::string conninfo = migrated_database("pool_reconnect");
+  kernel::Database db(conninfo, 1);
+  int pid = 0;
+  db.with_session([&](soci::session& sql) { sql << "SELECT pg_backend_pid()", soci::into(pid); });
+  {
+    soci::session admin(soci::postgresql, conninfo);
+    admin << "SELECT pg_terminate_backend(:pid)", soci::use(pid);
+    CHECK(eventually([&] {
+      long long alive = 0;
+      admin << "SELECT count(*) FROM pg_stat_activity WHERE pid = :pid", soci::use(pid), soci::into(alive);
+      return alive == 0;
+    }));
+  }
+  int new_pid = 0;
+  db.with_session([&](soci::session& sql) { sql << "SELECT pg_backend_pid()", soci::into(new_pid); });
+  CHECK(new_pid != 0);
+  CHECK(new_pid != pid);
+}
