@@ -477,6 +477,66 @@ TEST_CASE("NOTIFY wakes a started dispatcher long before its poll interval, and 
   CHECK(std::chrono::steady_clock::now() - stopping < 2s);
 }
 
+TEST_CASE("a started dispatcher reconnects its LISTEN connection after the server drops it") {
+  Bed bed;
+  bed.bus.subscribe(inventory(), "inventory.on_product", "catalog.product_created",
+                    recorder(inventory(), "inventory.on_product"));
+  DispatcherOptions options;
+  options.poll_interval = 30s;
+  OutboxDispatcher dispatcher(bed.db, bed.bus, options);
+  dispatcher.start();
+  const std::string first = bed.publish();
+  REQUIRE(eventually([&] { return bed.handled(inventory(), first, "inventory.on_product") == 1; }, 5s));
+
+  long long dropped = 0;
+  bed.db.with_session([&](soci::session& sql) {
+    sql << "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+           "WHERE datname = current_database() AND query = 'LISTEN emporium_outbox'",
+        soci::into(dropped);
+  });
+  REQUIRE(dropped == 1);
+  // Only a new LISTEN connection can bring this one in before the 30 s poll.
+  REQUIRE(eventually(
+      [&] {
+        long long listening = 0;
+        bed.db.with_session([&](soci::session& sql) {
+          sql << "SELECT count(*) FROM pg_stat_activity "
+                 "WHERE datname = current_database() AND query = 'LISTEN emporium_outbox'",
+              soci::into(listening);
+        });
+        return listening == 1;
+      },
+      5s));
+  std::this_thread::sleep_for(200ms);  // let it settle into its long wait
+  const std::string second = bed.publish();
+  CHECK(eventually([&] { return bed.handled(inventory(), second, "inventory.on_product") == 1; }, 5s));
+  dispatcher.stop();
+}
+
+TEST_CASE("a started dispatcher keeps delivering after the server drops all its connections") {
+  Bed bed;
+  bed.bus.subscribe(inventory(), "inventory.on_product", "catalog.product_created",
+                    recorder(inventory(), "inventory.on_product"));
+  Database dispatcher_db(bed.url + " application_name=events_dispatcher", 2);
+  DispatcherOptions options;
+  options.poll_interval = 100ms;
+  OutboxDispatcher dispatcher(dispatcher_db, bed.bus, options);
+  dispatcher.start();
+  const std::string first = bed.publish();
+  REQUIRE(eventually([&] { return bed.handled(inventory(), first, "inventory.on_product") == 1; }, 5s));
+
+  long long dropped = 0;
+  bed.db.with_session([&](soci::session& sql) {
+    sql << "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+           "WHERE datname = current_database() AND application_name = 'events_dispatcher'",
+        soci::into(dropped);
+  });
+  CHECK(dropped >= 2);
+  const std::string second = bed.publish();
+  CHECK(eventually([&] { return bed.handled(inventory(), second, "inventory.on_product") == 1; }, 10s));
+  dispatcher.stop();
+}
+
 TEST_CASE("stop delivers what is already due before returning") {
   Bed bed;
   bed.bus.subscribe(inventory(), "inventory.on_product", "catalog.product_created",

@@ -125,6 +125,14 @@ PGconn* open_listener(const std::string& connection_string) {
     PQfinish(conn);
     return nullptr;
   }
+  // Notices (the server's goodbye when it drops us, among them) go to the
+  // log as JSON rather than raw onto stderr.
+  PQsetNoticeProcessor(
+      conn,
+      [](void*, const char* message) {
+        log::debug(kLogModule, "notice on the LISTEN connection", {{"notice", trimmed(message)}});
+      },
+      nullptr);
   PGresult* result = PQexec(conn, "LISTEN emporium_outbox");
   const bool listening = PQresultStatus(result) == PGRES_COMMAND_OK;
   PQclear(result);
