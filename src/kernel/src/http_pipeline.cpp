@@ -79,13 +79,17 @@ std::string HttpPipeline::client_address(std::string_view peer, std::optional<st
   return candidate;
 }
 
-HttpPipeline::Prepared HttpPipeline::prepare(http::Request& request, std::string_view peer_address, bool secure) {
+void HttpPipeline::identify(http::Request& request, std::string_view peer_address, bool secure) const {
   request.secure = secure;
   request.client_address = client_address(peer_address, request.header("X-Forwarded-For"), config_.trusted_proxies);
   auto incoming_id = request.header("X-Request-Id");
   request.request_id = incoming_id && acceptable_request_id(*incoming_id) ? std::string(*incoming_id)
                                                                           : generate_request_id();
   request.route = std::string(kUnmatchedRoute);
+}
+
+HttpPipeline::Prepared HttpPipeline::prepare(http::Request& request, std::string_view peer_address, bool secure) {
+  identify(request, peer_address, secure);
 
   if (!parse_target(request)) {
     return {to_response(Problem::bad_request("malformed_target", "The request target is not a valid URL path."),
@@ -150,9 +154,9 @@ http::Response HttpPipeline::run(const Route& route, http::Request& request) {
                      request.request_id);
 }
 
-http::Response HttpPipeline::reject(http::Request& request, const Problem& problem) {
-  if (request.request_id.empty()) request.request_id = generate_request_id();
-  if (request.route.empty()) request.route = std::string(kUnmatchedRoute);
+http::Response HttpPipeline::reject(http::Request& request, std::string_view peer_address, bool secure,
+                                    const Problem& problem) {
+  identify(request, peer_address, secure);
   return to_response(problem, request.request_id);
 }
 

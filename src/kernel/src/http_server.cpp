@@ -116,11 +116,12 @@ asio::awaitable<void> HttpServer::Impl::serve_requests(Stream& stream, const std
     InFlight guard(in_flight);
     auto started = HttpPipeline::Clock::now();
     if (ec == bhttp::error::body_limit || ec == bhttp::error::header_limit) {
-      http::Request request;
-      request.method = std::string(parser.get().method_string());
+      // The header was read (or partly read): keep what identifies the
+      // request so the refusal carries its id, CORS headers and client.
+      http::Request request = to_request(parser.release());
       bool too_large = ec == bhttp::error::body_limit;
       auto response = pipeline.reject(
-          request, too_large ? Problem{413, "payload_too_large", "Payload too large",
+          request, peer, secure, too_large ? Problem{413, "payload_too_large", "Payload too large",
                                        "The body exceeds " + std::to_string(config.body_limit_bytes) + " bytes.", {}}
                              : Problem{431, "headers_too_large", "Request header fields too large",
                                        "The request headers are too large.", {}});

@@ -29,8 +29,8 @@ class HttpPipeline {
   };
   Prepared prepare(http::Request& request, std::string_view peer_address, bool secure);
   http::Response run(const Route& route, http::Request& request);
-  // A response for a request the server refuses before routing (413, 400).
-  http::Response reject(http::Request& request, const Problem& problem);
+  // A response for a request the server refuses before routing (413, 431).
+  http::Response reject(http::Request& request, std::string_view peer_address, bool secure, const Problem& problem);
   void finish(const http::Request& request, http::Response& response, Clock::time_point started);
 
   // prepare + run + finish on the calling thread (tests, tools).
@@ -44,6 +44,8 @@ class HttpPipeline {
   static bool acceptable_request_id(std::string_view id);
 
  private:
+  // Client address, request id and TLS flag: what every response needs.
+  void identify(http::Request& request, std::string_view peer_address, bool secure) const;
   void apply_cors(const http::Request& request, http::Response& response) const;
   std::optional<http::Response> preflight(http::Request& request, const RouteMatch& match) const;
 
