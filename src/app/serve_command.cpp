@@ -68,7 +68,8 @@ int serve(const ParsedArgs& args) {
     kernel::Router router;
     kernel::Metrics metrics;
     kernel::EventBus bus;
-    kernel::ModuleContext context{loaded->config, db, router, bus, metrics};
+    kernel::Auth auth;
+    kernel::ModuleContext context{loaded->config, db, router, bus, metrics, auth};
     for (auto& module : modules) {
       bus.add_source(module->id());
       module->start(context);

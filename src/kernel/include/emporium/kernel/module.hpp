@@ -1,6 +1,7 @@
 #pragma once
 // What a module gets from the kernel, and what the composition root asks of
 // a module. A module's public header exposes a factory returning Module.
+#include "emporium/kernel/auth.hpp"
 #include "emporium/kernel/config.hpp"
 #include "emporium/kernel/database.hpp"
 #include "emporium/kernel/events.hpp"
@@ -16,6 +17,7 @@ struct ModuleContext {
   Router& router;
   EventBus& bus;
   Metrics& metrics;
+  Auth& auth;
 };
 
 class Module {
