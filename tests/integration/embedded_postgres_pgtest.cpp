@@ -1,14 +1,17 @@
 #include <doctest/doctest.h>
+#include <fcntl.h>
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include "emporium/kernel/embedded_postgres.hpp"
 #include "test_database.hpp"
@@ -48,10 +51,20 @@ void write_lock_file(const TempDir& dir, pid_t pid) {
       << (dir.path() / "var" / "postgres" / "run").string() << "\n\n  5432001         0\nready   \n";
 }
 
-pid_t spawn(const char* program, const char* argument) {
+pid_t spawn(std::vector<std::string> args) {
+  // The server's OS user must own it: PostgreSQL itself treats a pid it may
+  // not signal as stale, so only a same-user process makes the case real.
+  if (geteuid() == 0) args.insert(args.begin(), {"setpriv", "--reuid=postgres", "--regid=postgres", "--init-groups"});
+  std::vector<char*> argv;
+  for (std::string& arg : args) argv.push_back(arg.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
   pid_t pid = 0;
-  char* argv[] = {const_cast<char*>(program), const_cast<char*>(argument), nullptr};
-  REQUIRE(posix_spawnp(&pid, program, nullptr, nullptr, argv, environ) == 0);
+  const int error = posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  REQUIRE(error == 0);
   return pid;
 }
 
@@ -99,7 +112,7 @@ TEST_CASE("a stale postmaster.pid naming a dead process does not stop the server
   kernel::EmbeddedPostgres server(options_for(dir));
   start_or_fail(server);
   REQUIRE(server.stop().has_value());
-  const pid_t dead = spawn("true", nullptr);
+  const pid_t dead = spawn({"true"});
   int status = 0;
   REQUIRE(waitpid(dead, &status, 0) == dead);
   write_lock_file(dir, dead);
@@ -114,7 +127,7 @@ TEST_CASE("a stale postmaster.pid whose pid now belongs to another program is re
   kernel::EmbeddedPostgres server(options_for(dir));
   start_or_fail(server);
   REQUIRE(server.stop().has_value());
-  const pid_t other = spawn("sleep", "60");
+  const pid_t other = spawn({"sleep", "60"});
   write_lock_file(dir, other);
 
   const kernel::Status started = server.start();
@@ -124,6 +137,27 @@ TEST_CASE("a stale postmaster.pid whose pid now belongs to another program is re
   REQUIRE_MESSAGE(started.has_value(), started.error().message);
   CHECK(postmaster_pid(dir) != other);
   soci::session sql(soci::postgresql, server.connection_string());
+}
+
+TEST_CASE("a stale postmaster.pid naming a dead server that nobody reaped yet is removed") {
+  TempDir dir;
+  kernel::EmbeddedPostgres server(options_for(dir));
+  start_or_fail(server);
+  REQUIRE(server.stop().has_value());
+  // Exits at once but stays a zombie named postgres until we reap it, as a
+  // killed server does under an init that reaps late.
+  const pid_t zombie = spawn({"/usr/lib/postgresql/15/bin/postgres", "--version"});
+  siginfo_t info{};
+  REQUIRE(waitid(P_PID, static_cast<id_t>(zombie), &info, WEXITED | WNOWAIT) == 0);
+  write_lock_file(dir, zombie);
+
+  const auto before = std::chrono::steady_clock::now();
+  const kernel::Status started = server.start();
+  int status = 0;
+  waitpid(zombie, &status, 0);
+  REQUIRE_MESSAGE(started.has_value(), started.error().message);
+  CHECK(std::chrono::steady_clock::now() - before < std::chrono::seconds(30));
+  CHECK(postmaster_pid(dir) != zombie);
 }
 
 TEST_CASE("a server orphaned by an earlier run on the same directory is stopped and started again") {

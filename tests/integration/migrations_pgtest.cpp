@@ -71,7 +71,7 @@ TEST_CASE("migrations create every module's schema, role and event tables and re
     CHECK(count(sql, "SELECT count(*) FROM emporium_meta.schema_migrations WHERE module = '" + module.name +
                          "' AND number = 0 AND name = '000_event_tables.sql' AND length(checksum) = 64") == 1);
   }
-  const auto up_to_date = kernel::migrations_up_to_date(sql, migrations);
+  auto up_to_date = kernel::migrations_up_to_date(sql, migrations);
   REQUIRE(up_to_date.has_value());
   CHECK(*up_to_date);
 }
@@ -94,15 +94,16 @@ TEST_CASE("an edited applied migration stops the run with checksum_mismatch nami
   kernel::Migration& edited = migrations.back();
   edited.sql += "\n-- an afterthought\n";
   edited.checksum = kernel::sha256_hex(edited.sql);
+  const std::string edited_label = edited.module + "/" + edited.name;
   migrations.push_back(migration(edited.module, 900, "CREATE TABLE never_created (id int);"));
 
   const auto report = kernel::apply_migrations(db, all_modules(), migrations);
   REQUIRE_FALSE(report.has_value());
   CHECK(report.error().code == "checksum_mismatch");
-  CHECK(report.error().message.find(edited.module + "/" + edited.name) != std::string::npos);
+  CHECK(report.error().message.find(edited_label) != std::string::npos);
   soci::session sql(soci::postgresql, db);
   CHECK(count(sql, "SELECT count(*) FROM emporium_meta.schema_migrations WHERE number = 900") == 0);
-  const auto up_to_date = kernel::migrations_up_to_date(sql, migrations);
+  auto up_to_date = kernel::migrations_up_to_date(sql, migrations);
   REQUIRE(up_to_date.has_value());
   CHECK_FALSE(*up_to_date);
 }
@@ -177,11 +178,11 @@ TEST_CASE("migrations_up_to_date is false before any run and when a migration is
   soci::session sql(soci::postgresql, db);
   const std::vector<kernel::ModuleId> modules{{"mtest_pending", "mtest_pending"}};
   std::vector<kernel::Migration> migrations{migration("mtest_pending", 1, "CREATE TABLE a (id int);")};
-  const auto before = kernel::migrations_up_to_date(sql, migrations);
+  auto before = kernel::migrations_up_to_date(sql, migrations);
   REQUIRE(before.has_value());
   CHECK_FALSE(*before);
   REQUIRE(kernel::apply_migrations(db, modules, migrations).has_value());
-  CHECK(*kernel::migrations_up_to_date(sql, migrations));
+  CHECK(kernel::migrations_up_to_date(sql, migrations).value());
   migrations.push_back(migration("mtest_pending", 2, "CREATE TABLE b (id int);"));
-  CHECK_FALSE(*kernel::migrations_up_to_date(sql, migrations));
+  CHECK_FALSE(kernel::migrations_up_to_date(sql, migrations).value());
 }

@@ -79,10 +79,10 @@ TEST_CASE("a module's unit of work cannot read or write another module's schema"
   const kernel::ModuleId& catalog = module_named("catalog");
   CHECK_THROWS_WITH_AS(db.transact(catalog, [](kernel::Tx& tx) {
                          long long n = 0;
-                         tx.sql() << "SELECT count(*) FROM \"user\".outbox", soci::into(n);
+                         tx.sql() << "SELECT count(*) FROM users.outbox", soci::into(n);
                          return n;
                        }),
-                       doctest::Contains("permission denied for schema user"), soci::soci_error);
+                       doctest::Contains("permission denied for schema users"), soci::soci_error);
   CHECK_THROWS_WITH_AS(db.transact(catalog, [](kernel::Tx& tx) {
                          tx.sql() << "INSERT INTO orders.outbox (id, name, version, payload) "
                                      "VALUES (gen_random_uuid(), 'x.v1', 1, '{}')";

@@ -17,7 +17,7 @@ TEST_CASE("parse_migrations reads module, number and name and sorts by module th
       {"migrations/catalog/001_schema.sql", "SELECT 1;"},
       {"migrations/user/001_schema.sql", "CREATE TABLE a ();"},
   };
-  const auto parsed = parse_migrations(files);
+  auto parsed = parse_migrations(files);
   REQUIRE(parsed.has_value());
   REQUIRE(parsed->size() == 3);
   CHECK((*parsed)[0].module == "catalog");
@@ -32,7 +32,7 @@ TEST_CASE("parse_migrations reads module, number and name and sorts by module th
 }
 
 TEST_CASE("parse_migrations ignores files that are not SQL") {
-  const auto parsed = parse_migrations({{"migrations/user/README.md", "notes"}, {"migrations/user/001_a.sql", ""}});
+  auto parsed = parse_migrations({{"migrations/user/README.md", "notes"}, {"migrations/user/001_a.sql", ""}});
   REQUIRE(parsed.has_value());
   REQUIRE(parsed->size() == 1);
   CHECK(parsed->front().name == "001_a.sql");
@@ -45,7 +45,7 @@ TEST_CASE("parse_migrations rejects badly named files and names the file") {
                            "migrations/001_schema.sql", "migrations/user/sub/001_schema.sql",
                            "sql/user/001_schema.sql", "migrations/user/001_Schema.sql"}) {
     CAPTURE(path);
-    const auto parsed = parse_migrations({{path, "SELECT 1;"}});
+    auto parsed = parse_migrations({{path, "SELECT 1;"}});
     REQUIRE_FALSE(parsed.has_value());
     CHECK(parsed.error().code == "bad_migration_name");
     CHECK(parsed.error().message.find(path) != std::string::npos);
@@ -53,13 +53,13 @@ TEST_CASE("parse_migrations rejects badly named files and names the file") {
 }
 
 TEST_CASE("parse_migrations rejects two migrations of one module with the same number") {
-  const auto parsed = parse_migrations({{"migrations/user/001_a.sql", ""}, {"migrations/user/001_b.sql", ""}});
+  auto parsed = parse_migrations({{"migrations/user/001_a.sql", ""}, {"migrations/user/001_b.sql", ""}});
   REQUIRE_FALSE(parsed.has_value());
   CHECK(parsed.error().code == "duplicate_migration");
 }
 
 TEST_CASE("the embedded migrations all have valid names") {
-  const auto parsed = parse_migrations(emporium::generated::embedded_migrations());
+  auto parsed = parse_migrations(emporium::generated::embedded_migrations());
   REQUIRE(parsed.has_value());
   CHECK_FALSE(parsed->empty());
 }

@@ -168,11 +168,18 @@ void chown_tree(const fs::path& root, const OsUser& user) {
   }
 }
 
-std::string process_name(pid_t pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/comm");
-  std::string name;
-  std::getline(in, name);
-  return name;
+// A zombie counts as dead: a killed server that nobody reaped yet still
+// answers kill(pid, 0) but will never remove its lock file.
+bool is_live_postgres(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string stat;
+  std::getline(in, stat);
+  const auto open = stat.find('(');
+  const auto close = stat.rfind(')');
+  if (open == std::string::npos || close == std::string::npos || close + 2 >= stat.size()) return false;
+  const std::string name = stat.substr(open + 1, close - open - 1);
+  const char state = stat[close + 2];
+  return name == "postgres" && state != 'Z' && state != 'X';
 }
 
 pid_t pid_in_lock_file(const fs::path& file) {
@@ -302,7 +309,7 @@ Status EmbeddedPostgres::start() {
       // Anything else is a stale file whose pid was reused, which PostgreSQL
       // would refuse to start over.
       const pid_t pid = pid_in_lock_file(lock_file);
-      if (server_answers(connection_string("postgres")) || (pid > 0 && process_name(pid) == "postgres")) {
+      if (server_answers(connection_string("postgres")) || (pid > 0 && is_live_postgres(pid))) {
         log::warn("kernel", "stopping a database server left running by an earlier run", {{"pid", std::int64_t{pid}}});
         const auto stop = command({pg_ctl, "-w", "stop", "-m", "fast", "-D", cluster_dir_.string()});
         const ChildResult stopped = run(stop);

@@ -307,6 +307,8 @@ Result<MigrationReport> apply_migrations(const std::string& connection_string, c
     soci::session sql(soci::postgresql, connection_string);
     PGconn* conn = native_connection(sql);
     current = "taking the migration lock";
+    // "already exists, skipping" notices from the idempotent DDL are noise.
+    exec(conn, "SET client_min_messages = warning");
     AdvisoryLock lock(conn);
     current = "creating emporium_meta.schema_migrations";
     exec(conn, kMetaSql);
