@@ -5,9 +5,8 @@
 #include <string>
 
 namespace emporium::kernel {
-namespace {
 
-std::string quote_identifier(const std::string& name) {
+std::string quote_identifier(std::string_view name) {
   std::string quoted = "\"";
   for (char c : name) {
     if (c == '"') quoted += '"';
@@ -16,8 +15,6 @@ std::string quote_identifier(const std::string& name) {
   quoted += '"';
   return quoted;
 }
-
-}  // namespace
 
 Database::Database(std::string connection_string, std::size_t pool_size)
     : connection_string_(std::move(connection_string)), pool_size_(pool_size), pool_(pool_size) {

@@ -42,15 +42,6 @@ std::chrono::milliseconds retry_delay(const DispatcherOptions& options, int atte
 
 namespace {
 
-std::string quoted(const std::string& identifier) {
-  std::string out = "\"";
-  for (char c : identifier) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 class InProcessRelay final : public EventRelay {
  public:
   explicit InProcessRelay(const EventBus& bus) : bus_(bus) {}
@@ -66,7 +57,7 @@ class InProcessRelay final : public EventRelay {
       // received_at from the clock, not the transaction start, keeps the
       // relay order among events relayed together.
       const std::string insert =
-          "INSERT INTO " + quoted(schema) +
+          "INSERT INTO " + quote_identifier(schema) +
           ".inbox (event_id, subscriber, event_name, event_version, payload, occurred_at, source, received_at) "
           "VALUES (CAST(:id AS uuid), :subscriber, :name, :version, CAST(:payload AS jsonb), "
           "CAST(:occurred_at AS timestamptz), :source, clock_timestamp()) "

@@ -5,6 +5,8 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 
+#include "emporium/kernel/database.hpp"
+
 #include <algorithm>
 #include <cstdint>
 #include <map>
@@ -42,15 +44,6 @@ Error bad_name(std::string_view path, std::string_view why) {
                    " (expected migrations/<module>/NNN_description.sql)"};
 }
 
-std::string quote_identifier(std::string_view name) {
-  std::string quoted = "\"";
-  for (char c : name) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  quoted += '"';
-  return quoted;
-}
 
 std::string quote_literal(std::string_view text) {
   std::string quoted = "'";

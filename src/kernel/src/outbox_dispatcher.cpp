@@ -35,14 +35,6 @@ constexpr const char* kConnectTimeoutSeconds = "10";
 constexpr std::string_view kOccurredAt =
     R"(to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'))";
 
-std::string quoted(const std::string& identifier) {
-  std::string out = "\"";
-  for (char c : identifier) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
 
 std::size_t utf8_sequence_length(std::string_view text, std::size_t at) {
   const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
@@ -216,7 +208,7 @@ int OutboxDispatcher::run_once() {
 }
 
 int OutboxDispatcher::relay_source(const ModuleId& source) {
-  const std::string outbox = quoted(source.schema) + ".outbox";
+  const std::string outbox = quote_identifier(source.schema) + ".outbox";
   return db_.transact(source, [&](Tx& tx) {
     soci::session& sql = tx.sql();
     std::vector<Event> events;
@@ -262,7 +254,7 @@ int OutboxDispatcher::deliver_due(const Subscription& subscription) {
 
 bool OutboxDispatcher::deliver_one(const Subscription& subscription) {
   const ModuleId& consumer = subscription.consumer;
-  const std::string inbox = quoted(consumer.schema) + ".inbox";
+  const std::string inbox = quote_identifier(consumer.schema) + ".inbox";
   return db_.transact(consumer, [&](Tx& tx) {
     soci::session& sql = tx.sql();
     Event event;
@@ -336,7 +328,7 @@ bool OutboxDispatcher::deliver_one(const Subscription& subscription) {
 long long OutboxDispatcher::retry_parked(const std::string& event_id) {
   long long changed = 0;
   for (const ModuleId* module : known_modules(bus_)) {
-    const std::string inbox = quoted(module->schema) + ".inbox";
+    const std::string inbox = quote_identifier(module->schema) + ".inbox";
     changed += db_.transact(*module, [&](Tx& tx) {
       soci::session& sql = tx.sql();
       const std::string update = "UPDATE " + inbox +
@@ -366,7 +358,7 @@ long long OutboxDispatcher::retry_parked(const std::string& event_id) {
 EventBacklog OutboxDispatcher::backlog() {
   EventBacklog total;
   for (const ModuleId* module : known_modules(bus_)) {
-    const std::string schema = quoted(module->schema);
+    const std::string schema = quote_identifier(module->schema);
     db_.transact(*module, [&](Tx& tx) {
       long long unrelayed = 0, pending = 0, parked = 0;
       tx.sql() << "SELECT (SELECT count(*) FROM " + schema + ".outbox WHERE relayed_at IS NULL), " +

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <utility>
 
@@ -84,6 +85,9 @@ class Tx {
 };
 
 void set_local_role(soci::session& sql, const ModuleId& module);
+// An SQL identifier in double quotes (schema and role names; `user` and
+// `order` are reserved words).
+std::string quote_identifier(std::string_view name);
 
 template <class F>
 auto Database::transact(const ModuleId& module, F&& fn) -> std::invoke_result_t<F, Tx&> {
