@@ -13,6 +13,7 @@
 #include <system_error>
 
 #include "emporium/kernel/migrations.hpp"
+#include "modules.hpp"
 
 namespace emporium::testing {
 namespace {
@@ -88,12 +89,8 @@ std::string fresh_database(std::string_view prefix) {
 }
 
 const std::vector<kernel::ModuleId>& all_modules() {
-  // The composition root's order, so dependencies come first.
-  static const std::vector<kernel::ModuleId> modules{
-      {"user", "users"},        {"catalog", "catalog"},   {"inventory", "inventory"},
-      {"cart", "cart"},         {"payment", "payment"},   {"shipping", "shipping"},
-      {"order", "orders"},      {"notification", "notification"}, {"analytics", "analytics"},
-  };
+  // The composition root's modules, in its order (dependencies first).
+  static const std::vector<kernel::ModuleId> modules = app::module_ids(app::make_modules());
   return modules;
 }
 
