@@ -6,4 +6,12 @@ namespace emporium::app {
 // Registers every command of the binary.
 void add_commands(CommandLine& command_line);
 
+// `user create` (user_command.cpp).
+void add_user_commands(CommandLine& command_line);
+
+// Flags that several commands share.
+FlagSpec config_flag();
+FlagSpec database_url_flag();
+FlagSpec data_dir_flag();
+
 }  // namespace emporium::app

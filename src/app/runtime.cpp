@@ -4,6 +4,7 @@
 
 #include "emporium/kernel/embedded_file.hpp"
 #include "emporium/kernel/log.hpp"
+#include "modules.hpp"
 
 namespace emporium::app {
 
@@ -50,6 +51,13 @@ void DatabaseServer::stop() {
 
 kernel::Result<std::vector<kernel::Migration>> embedded_migrations() {
   return kernel::parse_migrations(generated::embedded_migrations());
+}
+
+kernel::Result<kernel::MigrationReport> start_migrated(DatabaseServer& server, const kernel::KernelConfig& config) {
+  auto migrations = embedded_migrations();
+  if (!migrations) return migrations.error();
+  if (auto started = server.start(config); !started) return started.error();
+  return kernel::apply_migrations(server.connection_string(), module_ids(make_modules()), migrations.value());
 }
 
 }  // namespace emporium::app

@@ -37,4 +37,8 @@ class DatabaseServer {
 // Every migration compiled into the binary (fails on a badly named file).
 kernel::Result<std::vector<kernel::Migration>> embedded_migrations();
 
+// Starts `server` and applies every embedded migration: what `migrate` and
+// the commands that write data do first. The caller stops the server.
+kernel::Result<kernel::MigrationReport> start_migrated(DatabaseServer& server, const kernel::KernelConfig& config);
+
 }  // namespace emporium::app

@@ -69,7 +69,8 @@ int serve(const ParsedArgs& args) {
     kernel::Metrics metrics;
     kernel::EventBus bus;
     kernel::Auth auth;
-    kernel::ModuleContext context{loaded->config, db, router, bus, metrics, auth};
+    kernel::PersonalData personal_data;
+    kernel::ModuleContext context{loaded->config, db, router, bus, metrics, auth, personal_data};
     for (auto& module : modules) {
       bus.add_source(module->id());
       module->start(context);
@@ -119,18 +120,8 @@ int migrate(const ParsedArgs& args) {
     std::cerr << "emporium: " << loaded.error().message << "\n";
     return 2;
   }
-  auto migrations = embedded_migrations();
-  if (!migrations) {
-    std::cerr << "emporium: " << migrations.error().message << "\n";
-    return 1;
-  }
   DatabaseServer database_server;
-  if (auto started = database_server.start(loaded->kernel); !started) {
-    std::cerr << "emporium: " << started.error().message << "\n";
-    return 1;
-  }
-  auto modules = make_modules();
-  auto applied = kernel::apply_migrations(database_server.connection_string(), module_ids(modules), migrations.value());
+  auto applied = start_migrated(database_server, loaded->kernel);
   database_server.stop();
   if (!applied) {
     std::cerr << "emporium: " << applied.error().message << "\n";
@@ -141,6 +132,8 @@ int migrate(const ParsedArgs& args) {
   return 0;
 }
 
+}  // namespace
+
 FlagSpec config_flag() { return {"config", "FILE", "JSON config file overlaid on the defaults (env EMPORIUM_CONFIG)", ""}; }
 FlagSpec database_url_flag() {
   return {"database-url", "URL", "PostgreSQL URL; empty starts the embedded server (env EMPORIUM_DATABASE_URL)",
@@ -149,8 +142,6 @@ FlagSpec database_url_flag() {
 FlagSpec data_dir_flag() {
   return {"data-dir", "DIR", "embedded database, keys, dev mail and files (env EMPORIUM_DATA_DIR)", "data_dir"};
 }
-
-}  // namespace
 
 void add_commands(CommandLine& command_line) {
   command_line.add({"serve",
@@ -163,6 +154,7 @@ void add_commands(CommandLine& command_line) {
                     serve});
   command_line.add({"migrate", "Apply pending database migrations and exit.",
                     {config_flag(), database_url_flag(), data_dir_flag()}, migrate});
+  add_user_commands(command_line);
 }
 
 }  // namespace emporium::app

@@ -42,6 +42,9 @@ class JsonBody {
   std::optional<bool> boolean(std::string_view field, bool required = true);
   // Raw access for nested values; marks the field as known.
   const boost::json::value* value(std::string_view field, bool required = true);
+  // Whether the field is in the body at all, `null` included: tells a PATCH
+  // that clears a field (`null`) from one that leaves it alone (absent).
+  bool has(std::string_view field) const { return object_.contains(field); }
 
   void add_error(std::string field, std::string message);
   // A 422 validation_failed listing every recorded and unknown field, or nullopt.

@@ -7,6 +7,7 @@
 #include "emporium/kernel/events.hpp"
 #include "emporium/kernel/metrics.hpp"
 #include "emporium/kernel/module_id.hpp"
+#include "emporium/kernel/personal_data.hpp"
 #include "emporium/kernel/router.hpp"
 
 namespace emporium::kernel {
@@ -18,6 +19,7 @@ struct ModuleContext {
   EventBus& bus;
   Metrics& metrics;
   Auth& auth;
+  PersonalData& personal_data;
 };
 
 class Module {
