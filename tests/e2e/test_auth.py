@@ -6,7 +6,10 @@ throttling per account and per client address."""
 import datetime
 import os
 import re
+import shutil
 import stat
+import subprocess
+import tempfile
 import unittest
 
 from emporium_server import DataDir, EmporiumServer, ServerTestCase
@@ -425,6 +428,41 @@ class Restart(ServerTestCase):
         upgraded = self.stored_hash()
         self.api.sign_in(self.email)
         self.assertEqual(self.stored_hash(), upgraded, "an up-to-date hash is not rehashed")
+
+
+class SecureCookieUnderTls(ServerTestCase):
+    """Over HTTPS the refresh cookie is also Secure, so a browser never sends it in clear."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.pki = tempfile.mkdtemp(prefix="emp-tls-")
+        cert, key = os.path.join(cls.pki, "c.pem"), os.path.join(cls.pki, "k.pem")
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                        "-days", "1", "-subj", "/CN=localhost", "-keyout", key, "-out", cert],
+                       check=True, capture_output=True, timeout=120)
+        cls.server = EmporiumServer(env=dict(FAST_ENV, EMPORIUM_TLS_CERT=cert, EMPORIUM_TLS_KEY=key), tls=True)
+        try:
+            cls.server.__enter__()
+        except BaseException:
+            shutil.rmtree(cls.pki, ignore_errors=True)
+            raise
+
+    @classmethod
+    def tearDownClass(cls):
+        try:
+            cls.server.__exit__(None, None, None)
+        finally:
+            shutil.rmtree(cls.pki, ignore_errors=True)
+
+    def test_login_over_tls_sets_a_secure_cookie(self):
+        api = UserApi(self.server)
+        email, _, _, _ = api.new_user()
+        status, headers, _ = api.login(email)
+        self.assertEqual(status, 200)
+        cookie = cookie_attributes(headers["Set-Cookie"])
+        self.assertIs(cookie.get("secure"), True, headers["Set-Cookie"])
+        self.assertIs(cookie["httponly"], True)
+        self.assertEqual(cookie["samesite"], "Strict")
 
 
 if __name__ == "__main__":
