@@ -118,6 +118,22 @@ class Login(SharedServerTestCase):
         unknown = assert_problem(self, self.api.login(unique_email("ghost")), 401, "invalid_credentials")
         self.assertEqual((wrong["title"], wrong["detail"]), (unknown["title"], unknown["detail"]))
 
+    def metric(self, name):
+        status, _, body = self.server.request("GET", "/metrics")
+        self.assertEqual(status, 200)
+        values = [line.split()[1] for line in body.decode().splitlines() if line.startswith(name + " ")]
+        return float(values[0]) if values else 0.0
+
+    def test_sign_ins_are_counted_by_outcome_in_metrics(self):
+        email, _, _, _ = self.api.new_user()
+        before = {name: self.metric(name) for name in ("emporium_user_logins_total", "emporium_user_failed_logins_total")}
+        self.api.sign_in(email)
+        self.api.login(email, "wrong password!", source_address="127.0.6.1")
+        self.assertEqual(self.metric("emporium_user_logins_total"), before["emporium_user_logins_total"] + 1)
+        self.assertEqual(self.metric("emporium_user_failed_logins_total"),
+                         before["emporium_user_failed_logins_total"] + 1)
+        self.assertGreaterEqual(self.metric("emporium_user_registrations_total"), 1)
+
     def test_login_validation_is_422(self):
         problem = assert_problem(self, self.api.call("POST", "/auth/login", {"email": "a@b.co", "pass": "x"}),
                                  422, "validation_failed")

@@ -66,6 +66,7 @@ void add_auth_routes(kernel::Router& router, UserServices& services) {
       if (auto problem = body.finish()) return reply(request, *problem);
       auto account = s.registration.create({*email, *password, *name, kernel::Role::customer});
       if (!account) return reply(request, account.error());
+      s.counters.registrations.increment();
       auto session = s.sessions.start(account->id, account->role);
       return session_response(request, 201, session, refresh_ttl, {{"user", account_json(*account)}});
     });
@@ -77,8 +78,15 @@ void add_auth_routes(kernel::Router& router, UserServices& services) {
       auto password = read_credential(body, "password");
       if (auto problem = body.finish()) return reply(request, *problem);
       auto outcome = s.login.attempt(*email, *password, request.client_address);
-      if (auto* wait = std::get_if<Throttled>(&outcome)) return throttled(request, wait->retry_after_seconds);
-      if (auto* error = std::get_if<kernel::Error>(&outcome)) return reply(request, *error);
+      if (auto* wait = std::get_if<Throttled>(&outcome)) {
+        s.counters.throttled_logins.increment();
+        return throttled(request, wait->retry_after_seconds);
+      }
+      if (auto* error = std::get_if<kernel::Error>(&outcome)) {
+        s.counters.failed_logins.increment();
+        return reply(request, *error);
+      }
+      s.counters.logins.increment();
       return session_response(request, 200, std::get<Session>(outcome), refresh_ttl, {});
     });
   }, kAuthClass);
@@ -91,7 +99,10 @@ void add_auth_routes(kernel::Router& router, UserServices& services) {
       return reply(request, kernel::Error{"invalid_refresh_token", "Send the refresh token in the cookie or the body."});
     }
     auto session = s.sessions.refresh(*token);
-    if (!session) return clearing_cookie(request, reply(request, session.error()));
+    if (!session) {
+      if (session.error().code == "refresh_token_reused") s.counters.refresh_reuses.increment();
+      return clearing_cookie(request, reply(request, session.error()));
+    }
     return session_response(request, 200, session.value(), refresh_ttl, {});
   }, kAuthClass);
 

@@ -23,7 +23,7 @@ class UserModule final : public kernel::Module {
     auto ring = load_key_ring(config.value());
     if (!ring) throw std::runtime_error(ring.error().message);
     kernel::log::info("user", "access tokens signed with Ed25519", {{"kid", ring->active.kid}});
-    services_ = std::make_unique<UserServices>(context.db, std::move(config.value()), std::move(ring.value()));
+    services_ = std::make_unique<UserServices>(context.db, context.metrics, std::move(config.value()), std::move(ring.value()));
 
     context.auth.set_verifier(services_->verifier);
     add_auth_routes(context.router, *services_);

@@ -14,12 +14,14 @@
 #include "registration.hpp"
 #include "sessions.hpp"
 #include "user_config.hpp"
+#include "user_metrics.hpp"
 
 namespace emporium::user {
 
 struct UserServices {
-  UserServices(kernel::Database& db, UserConfig settings, KeyRing ring)
+  UserServices(kernel::Database& db, kernel::Metrics& metrics, UserConfig settings, KeyRing ring)
       : config(std::move(settings)),
+        counters(metrics),
         hasher(config.argon2),
         tokens(std::move(ring), config.access_token_ttl_seconds),
         verifier(std::make_shared<AccountTokenVerifier>(db, tokens)),
@@ -33,6 +35,7 @@ struct UserServices {
   UserServices& operator=(const UserServices&) = delete;
 
   UserConfig config;
+  UserMetrics counters;
   PasswordHasher hasher;
   AccessTokens tokens;
   std::shared_ptr<AccountTokenVerifier> verifier;
