@@ -9,7 +9,7 @@
 #include "emporium/kernel/log.hpp"
 #include "emporium/kernel/metrics.hpp"
 #include "emporium/kernel/outbox_dispatcher.hpp"
-#include "modules.hpp"
+#include "module_host.hpp"
 #include "operations_routes.hpp"
 #include "runtime.hpp"
 
@@ -46,38 +46,24 @@ int serve(const ParsedArgs& args) {
     std::cerr << "emporium: " << migrations.error().message << "\n";
     return 1;
   }
-  auto modules = make_modules();
-
   DatabaseServer database_server;
-  if (auto started = database_server.start(config); !started) {
-    std::cerr << "emporium: " << started.error().message << "\n";
+  auto applied = start_migrated(database_server, config);
+  if (!applied) {
+    std::cerr << "emporium: " << applied.error().message << "\n";
+    database_server.stop();
     return 1;
   }
+  kernel::log::info("kernel", "migrations applied", {{"applied", static_cast<std::int64_t>(applied->applied)}});
   int exit_code = 0;
   try {
-    auto applied = kernel::apply_migrations(database_server.connection_string(), module_ids(modules), migrations.value());
-    if (!applied) {
-      std::cerr << "emporium: " << applied.error().message << "\n";
-      database_server.stop();
-      return 1;
-    }
-    kernel::log::info("kernel", "migrations applied", {{"applied", static_cast<std::int64_t>(applied->applied)}});
-
     // The dispatcher holds one connection of its own besides the workers'.
-    kernel::Database db(database_server.connection_string(), static_cast<std::size_t>(config.db_pool_size) + 1);
-    kernel::Router router;
-    kernel::Metrics metrics;
-    kernel::EventBus bus;
-    kernel::Auth auth;
-    kernel::PersonalData personal_data;
-    kernel::ModuleContext context{loaded->config, db, router, bus, metrics, auth, personal_data};
-    for (auto& module : modules) {
-      bus.add_source(module->id());
-      module->start(context);
-    }
-    if (args.has("demo-data")) {
-      for (auto& module : modules) module->seed_demo_data(context);
-    }
+    ModuleHost host(loaded->config, database_server.connection_string(),
+                    static_cast<std::size_t>(config.db_pool_size) + 1);
+    host.start();
+    if (args.has("demo-data")) host.seed_demo_data({});
+    auto& db = host.db();
+    auto& router = host.router();
+    auto& metrics = host.metrics();
     add_operations_routes(router, db, migrations.value(), metrics);
 
     kernel::DispatcherOptions dispatcher_options;
@@ -85,7 +71,7 @@ int serve(const ParsedArgs& args) {
     dispatcher_options.max_attempts = config.outbox_max_attempts;
     dispatcher_options.backoff_base = config.outbox_backoff_base;
     dispatcher_options.backoff_max = config.outbox_backoff_max;
-    kernel::OutboxDispatcher dispatcher(db, bus, dispatcher_options);
+    kernel::OutboxDispatcher dispatcher(db, host.bus(), dispatcher_options);
 
     kernel::HttpPipeline pipeline(config, router, metrics);
     kernel::HttpServer server(config, pipeline);
@@ -103,7 +89,7 @@ int serve(const ParsedArgs& args) {
       server.run(true);
       kernel::log::info("kernel", "HTTP server drained; flushing events");
       dispatcher.stop(config.shutdown_timeout);
-      for (auto it = modules.rbegin(); it != modules.rend(); ++it) (*it)->stop();
+      host.stop();
     }
   } catch (const std::exception& e) {
     kernel::log::error("kernel", "fatal error", {{"error", e.what()}});

@@ -9,6 +9,7 @@
 #include "emporium/kernel/module_id.hpp"
 #include "emporium/kernel/personal_data.hpp"
 #include "emporium/kernel/router.hpp"
+#include "emporium/kernel/services.hpp"
 
 namespace emporium::kernel {
 
@@ -20,6 +21,7 @@ struct ModuleContext {
   Metrics& metrics;
   Auth& auth;
   PersonalData& personal_data;
+  Services& services;
 };
 
 class Module {
@@ -28,8 +30,9 @@ class Module {
   virtual const ModuleId& id() const = 0;
   // Registers routes, subscribers and jobs. Called once, before serving.
   virtual void start(ModuleContext& context) {}
-  // `serve --demo-data`: loads demo data unless it is already there.
-  virtual void seed_demo_data(ModuleContext& context) {}
+  // `emporium seed` and `serve --demo-data`: loads demo data unless it is
+  // already there. Called after every module has started, in module order.
+  virtual void seed_demo_data(ModuleContext& context, const SeedOptions& options) {}
   // Called once at shutdown, after the HTTP server has drained.
   virtual void stop() {}
 };
