@@ -25,6 +25,7 @@ class ModuleHost {
   kernel::Router& router() { return router_; }
   kernel::Metrics& metrics() { return metrics_; }
   kernel::EventBus& bus() { return bus_; }
+  kernel::Auth& auth() { return auth_; }
 
  private:
   kernel::Database db_;

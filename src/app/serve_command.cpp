@@ -9,6 +9,7 @@
 #include "emporium/kernel/log.hpp"
 #include "emporium/kernel/metrics.hpp"
 #include "emporium/kernel/outbox_dispatcher.hpp"
+#include "event_admin_routes.hpp"
 #include "module_host.hpp"
 #include "operations_routes.hpp"
 #include "runtime.hpp"
@@ -72,6 +73,7 @@ int serve(const ParsedArgs& args) {
     dispatcher_options.backoff_base = config.outbox_backoff_base;
     dispatcher_options.backoff_max = config.outbox_backoff_max;
     kernel::OutboxDispatcher dispatcher(db, host.bus(), dispatcher_options);
+    add_event_admin_routes(router, host.auth(), dispatcher);
 
     kernel::HttpPipeline pipeline(config, router, metrics);
     kernel::HttpServer server(config, pipeline);

@@ -372,6 +372,12 @@ TEST_CASE("a consumer that always fails is parked after max_attempts, shown in t
   CHECK(backlog.pending == 0);
   CHECK(backlog.unrelayed == 0);
   CHECK(dispatcher.last_backlog().parked == 1);
+  auto listed = dispatcher.parked();
+  REQUIRE(listed.size() == 1);
+  CHECK(listed[0].event_id == id);
+  CHECK(listed[0].subscriber == "analytics.poison");
+  CHECK(listed[0].attempts == 3);
+  CHECK(listed[0].last_error == "cannot digest this event");
 
   CHECK(dispatcher.retry_parked("00000000-0000-0000-0000-000000000000") == 0);
   CHECK(dispatcher.retry_parked("not-an-id") == 0);
@@ -380,6 +386,7 @@ TEST_CASE("a consumer that always fails is parked after max_attempts, shown in t
   backlog = dispatcher.backlog();
   CHECK(backlog.parked == 0);
   CHECK(backlog.pending == 1);
+  CHECK(dispatcher.parked().empty());
 
   drain(dispatcher);
   auto row = bed.inbox(analytics(), id, "analytics.poison");

@@ -355,6 +355,27 @@ long long OutboxDispatcher::retry_parked(const std::string& event_id) {
   return changed;
 }
 
+std::vector<ParkedDelivery> OutboxDispatcher::parked(std::size_t limit) {
+  std::vector<ParkedDelivery> all;
+  for (const ModuleId* module : known_modules(bus_)) {
+    const std::string inbox = quote_identifier(module->schema) + ".inbox";
+    db_.transact(*module, [&](Tx& tx) {
+      soci::rowset<soci::row> rows = (tx.sql().prepare << "SELECT event_id::text, event_name, subscriber, source, "
+                                                          "attempts, coalesce(last_error, ''), " +
+                                                              std::string(kOccurredAt) + " FROM " + inbox +
+                                                              " WHERE status = 'parked' ORDER BY occurred_at LIMIT :limit",
+                                      soci::use(static_cast<long long>(limit), "limit"));
+      for (const auto& row : rows) {
+        all.push_back({row.get<std::string>(0), row.get<std::string>(1), row.get<std::string>(2),
+                       row.get<std::string>(3), row.get<int>(4), row.get<std::string>(5), row.get<std::string>(6)});
+      }
+    });
+  }
+  std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.occurred_at < b.occurred_at; });
+  if (all.size() > limit) all.resize(limit);
+  return all;
+}
+
 EventBacklog OutboxDispatcher::backlog() {
   EventBacklog total;
   for (const ModuleId* module : known_modules(bus_)) {

@@ -72,6 +72,17 @@ struct DispatcherOptions {
 // [delay/2, delay], capped at backoff_max. `unit_random` is in [0, 1).
 std::chrono::milliseconds retry_delay(const DispatcherOptions& options, int attempts, double unit_random);
 
+// A delivery that exhausted its attempts, kept for an admin to inspect and retry.
+struct ParkedDelivery {
+  std::string event_id;
+  std::string event_name;
+  std::string subscriber;
+  std::string source;
+  int attempts = 0;
+  std::string last_error;
+  std::string occurred_at;  // RFC 3339 UTC
+};
+
 struct EventBacklog {
   long long unrelayed = 0;  // outbox rows not yet relayed
   long long pending = 0;    // inbox deliveries waiting or retrying

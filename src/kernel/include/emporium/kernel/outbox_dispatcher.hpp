@@ -8,6 +8,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "emporium/kernel/database.hpp"
 #include "emporium/kernel/events.hpp"
@@ -29,6 +30,9 @@ class OutboxDispatcher {
 
   // Puts parked deliveries back in the queue (all, or one event id).
   long long retry_parked(const std::string& event_id = "");
+
+  // Parked deliveries of every consumer, oldest first, at most `limit`.
+  std::vector<ParkedDelivery> parked(std::size_t limit = 100);
 
   EventBacklog backlog();
   EventBacklog last_backlog() const;
