@@ -156,6 +156,11 @@ CREATE TABLE IF NOT EXISTS emporium_meta.schema_migrations (
 );
 )";
 
+// Extensions need privileges on the database that module roles do not have,
+// so the login role creates the few that module migrations use, in `public`
+// (which every role may use): pg_trgm for the catalog's typo-tolerant search.
+const char* const kExtensionsSql = "CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public";
+
 using Applied = std::map<std::pair<std::string, int>, std::string>;  // (module, number) -> checksum
 
 Applied load_applied(soci::session& sql) {
@@ -305,6 +310,8 @@ Result<MigrationReport> apply_migrations(const std::string& connection_string, c
     AdvisoryLock lock(conn);
     current = "creating emporium_meta.schema_migrations";
     exec(conn, kMetaSql);
+    current = "creating the extensions that modules use (pg_trgm)";
+    exec(conn, kExtensionsSql);
     const Applied applied = load_applied(sql);
 
     std::vector<std::pair<const ModuleId*, std::vector<Migration>>> plan;
