@@ -1,11 +1,12 @@
 """Users against the real binary: profile, addresses, GDPR export and
 erasure, admin user management with role enforcement on every endpoint,
-disabling, and the `emporium user create` command."""
+disabling, the `emporium user create` command and the demo accounts."""
 
 import unittest
 
-from user_client import (SharedServerTestCase, UserApi, assert_problem, start_shared_server, stop_shared_server,
-                         unique_email)
+from emporium_server import EmporiumServer, ServerTestCase
+from user_client import (FAST_ENV, SharedServerTestCase, UserApi, assert_problem, start_shared_server,
+                         stop_shared_server, unique_email)
 
 ADDRESS = {"name": "Ann Lee", "line1": "Unter den Linden 1", "city": "Berlin", "postal_code": "10117",
            "country": "DE"}
@@ -267,6 +268,34 @@ class CreateUserCommand(SharedServerTestCase):
                 result = self.api.create_with_cli(*args)
                 self.assertEqual(result.returncode, 2, result.stderr)
                 self.assertIn(expected, result.stderr)
+
+
+class DemoAccounts(ServerTestCase):
+    """`serve --demo-data` makes the demo customer, seller and admin, once."""
+
+    DEMO = {"customer": ("customer@demo.emporium.test", "demo-customer-pass"),
+            "seller": ("seller@demo.emporium.test", "demo-seller-pass"),
+            "admin": ("admin@demo.emporium.test", "demo-admin-pass")}
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = EmporiumServer(args=["--demo-data"], env=FAST_ENV).__enter__()
+        cls.api = UserApi(cls.server)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.__exit__(None, None, None)
+
+    def test_each_demo_account_signs_in_with_its_published_password_and_role(self):
+        for role, (email, password) in self.DEMO.items():
+            with self.subTest(role=role):
+                token, _ = self.api.sign_in(email, password)
+                self.assertEqual(self.api.call("GET", "/users/me", token=token)[2]["role"], role)
+
+    def test_a_second_start_with_demo_data_creates_no_duplicates(self):
+        self.server.stop()
+        self.server.start()
+        self.assertEqual(self.api.sql("SELECT count(*) FROM users.accounts WHERE email LIKE '%@demo.emporium.test'"), "3")
 
 
 if __name__ == "__main__":

@@ -60,6 +60,15 @@ std::optional<Account> AccountStore::find(const std::string& id) {
   return read_account(row);
 }
 
+std::optional<Account> AccountStore::find_by_email(const std::string& email) {
+  std::string email_key = normalize_email(email);
+  soci::row row;
+  tx_.sql() << "SELECT " + kColumns + " FROM users.accounts WHERE email_key = :email_key AND deleted_at IS NULL",
+      soci::use(email_key, "email_key"), soci::into(row);
+  if (!tx_.sql().got_data()) return std::nullopt;
+  return read_account(row);
+}
+
 std::optional<Credentials> AccountStore::credentials(const std::string& email) {
   std::string email_key = normalize_email(email);
   Credentials out;

@@ -50,6 +50,7 @@ class AccountStore {
   // False when the email is taken (case-insensitively).
   bool insert(const NewAccountRow& row);
   std::optional<Account> find(const std::string& id);
+  std::optional<Account> find_by_email(const std::string& email);
   std::optional<Credentials> credentials(const std::string& email);
   // One primary-key lookup: run for every authenticated request.
   std::optional<AccountState> state(const std::string& id);

@@ -12,7 +12,8 @@ void add_address_routes(kernel::Router& router, const kernel::Auth& auth, UserSe
   router.add("GET", "/api/v1/users/me/addresses", [&s, &auth](Request& request) {
     return with_caller(auth, request, {}, [&](const kernel::Principal& caller) {
       return with_page(request, [&](const kernel::PageRequest& page) {
-        return page_response(s.addresses.list(caller.user_id, page), page, address_json);
+        auto found = s.addresses.list(caller.user_id, page);
+        return page_response(found.total, found.items, page, address_json);
       });
     });
   });

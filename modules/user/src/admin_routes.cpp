@@ -29,7 +29,8 @@ void add_admin_routes(kernel::Router& router, const kernel::Auth& auth, UserServ
                                                                "role must be one of customer, seller, admin."));
           }
         }
-        return page_response(s.accounts.search(search), page, account_json);
+        auto found = s.accounts.search(search);
+        return page_response(found.total, found.items, page, account_json);
       });
     });
   });

@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "demo_accounts.hpp"
 #include "emporium/kernel/log.hpp"
 #include "key_ring.hpp"
 #include "personal_data_exporters.hpp"
@@ -9,6 +10,7 @@
 #include "user_config.hpp"
 #include "user_module_id.hpp"
 #include "user_services.hpp"
+#include "users_service.hpp"
 
 namespace emporium::user {
 namespace {
@@ -23,7 +25,8 @@ class UserModule final : public kernel::Module {
     auto ring = load_key_ring(config.value());
     if (!ring) throw std::runtime_error(ring.error().message);
     kernel::log::info("user", "access tokens signed with Ed25519", {{"kid", ring->active.kid}});
-    services_ = std::make_unique<UserServices>(context.db, context.metrics, std::move(config.value()), std::move(ring.value()));
+    services_ = std::make_unique<UserServices>(context.db, context.metrics, std::move(config.value()),
+                                               std::move(ring.value()));
 
     context.auth.set_verifier(services_->verifier);
     add_auth_routes(context.router, *services_);
@@ -33,10 +36,17 @@ class UserModule final : public kernel::Module {
     add_admin_routes(context.router, context.auth, *services_);
     add_jwks_route(context.router, *services_);
     add_personal_data_exporters(context.personal_data, context.db);
+    users_ = std::make_shared<UsersService>(context.db);
+    context.services.provide<Users>(users_);
+  }
+
+  void seed_demo_data(kernel::ModuleContext&, const kernel::SeedOptions&) override {
+    seed_demo_accounts(*users_, services_->registration);
   }
 
  private:
   std::unique_ptr<UserServices> services_;
+  std::shared_ptr<UsersService> users_;
 };
 
 }  // namespace

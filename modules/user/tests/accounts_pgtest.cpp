@@ -6,6 +6,7 @@
 #include "emporium/user/accounts.hpp"
 #include "test_database.hpp"
 #include "user/src/throttle_store.hpp"
+#include "user/src/users_service.hpp"
 #include "user/src/user_module_id.hpp"
 
 using namespace emporium;
@@ -31,18 +32,21 @@ long long count(kernel::Database& db, const std::string& query) {
 
 }  // namespace
 
-TEST_CASE("create_account stores the account, publishes user.registered and find_user reads it back") {
+TEST_CASE("create_account stores the account, publishes user.registered and Users reads it back") {
   kernel::Database db(testing::migrated_database("user_accounts"), 2);
   auto id = create_account(db, fast_config(), {"Dee@Example.com", "correct horse battery", "", kernel::Role::seller});
   REQUIRE(id);
-  auto found = find_user(db, id.value());
+  UsersService users(db);
+  auto found = users.find(id.value());
   REQUIRE(found);
   CHECK(found->email == "Dee@Example.com");
   CHECK(found->name == "Dee");
   CHECK(found->role == kernel::Role::seller);
   CHECK_FALSE(found->disabled);
+  CHECK(users.find_by_email("dee@EXAMPLE.com")->id == id.value());
   CHECK(count(db, "SELECT count(*) FROM users.outbox WHERE name = 'user.registered'") == 1);
-  CHECK_FALSE(find_user(db, "usr_unknown"));
+  CHECK_FALSE(users.find("usr_unknown"));
+  CHECK_FALSE(users.find_by_email("nobody@example.com"));
 }
 
 TEST_CASE("create_account refuses a taken email in any case and invalid fields") {

@@ -1,8 +1,6 @@
 #pragma once
-// The user module's callable surface outside HTTP: creating accounts (the
-// `emporium user create` command, the way to make the first admin, and demo
-// data) and the synchronous read other modules may make about a user.
-#include <optional>
+// Creating accounts outside HTTP: the `emporium user create` command, the
+// way to make the first admin. (Other modules use users.hpp.)
 #include <string>
 
 #include "emporium/kernel/auth.hpp"
@@ -23,17 +21,5 @@ struct NewAccount {
 // field), `email_taken`, `config_bad_value`. Publishes user.registered.
 kernel::Result<std::string> create_account(kernel::Database& db, const kernel::Config& config,
                                            const NewAccount& account);
-
-// What another module may know about a user: whom to address (an order
-// email, a seller's name). nullopt for an unknown or erased user.
-struct UserSummary {
-  std::string id;
-  std::string email;
-  std::string name;
-  kernel::Role role = kernel::Role::customer;
-  bool disabled = false;
-};
-
-std::optional<UserSummary> find_user(kernel::Database& db, const std::string& user_id);
 
 }  // namespace emporium::user

@@ -1,0 +1,48 @@
+#pragma once
+// The user module's interface for other modules, provided at start:
+// `context.services.get<user::Users>()`. Reads only; changes travel as
+// events (events.hpp).
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "emporium/kernel/auth.hpp"
+
+namespace emporium::user {
+
+// What another module may know about a user: whom to address (an order
+// email, a seller's name).
+struct UserSummary {
+  std::string id;
+  std::string email;
+  std::string name;
+  kernel::Role role = kernel::Role::customer;
+  bool disabled = false;
+};
+
+class Users {
+ public:
+  virtual ~Users() = default;
+  // nullopt for an unknown or erased user.
+  virtual std::optional<UserSummary> find(const std::string& user_id) = 0;
+  // Case-insensitive; nullopt when no live account has the email.
+  virtual std::optional<UserSummary> find_by_email(const std::string& email) = 0;
+};
+
+// The accounts that `emporium seed` and `serve --demo-data` create when they
+// are missing. Their passwords are published on purpose: demo data only.
+struct DemoAccount {
+  std::string_view email;
+  std::string_view password;
+  std::string_view name;
+  kernel::Role role;
+};
+
+inline constexpr DemoAccount kDemoCustomer{"customer@demo.emporium.test", "demo-customer-pass", "Demo Customer",
+                                           kernel::Role::customer};
+inline constexpr DemoAccount kDemoSeller{"seller@demo.emporium.test", "demo-seller-pass", "Demo Seller",
+                                         kernel::Role::seller};
+inline constexpr DemoAccount kDemoAdmin{"admin@demo.emporium.test", "demo-admin-pass", "Demo Admin",
+                                        kernel::Role::admin};
+
+}  // namespace emporium::user

@@ -1,0 +1,25 @@
+#include "users_service.hpp"
+
+#include "account_store.hpp"
+#include "user_module_id.hpp"
+
+namespace emporium::user {
+namespace {
+
+std::optional<UserSummary> summary_of(const std::optional<Account>& account) {
+  if (!account) return std::nullopt;
+  return UserSummary{account->id, account->email, account->name, account->role, account->disabled};
+}
+
+}  // namespace
+
+std::optional<UserSummary> UsersService::find(const std::string& user_id) {
+  return summary_of(db_.transact(user_module_id(), [&](kernel::Tx& tx) { return AccountStore(tx).find(user_id); }));
+}
+
+std::optional<UserSummary> UsersService::find_by_email(const std::string& email) {
+  return summary_of(
+      db_.transact(user_module_id(), [&](kernel::Tx& tx) { return AccountStore(tx).find_by_email(email); }));
+}
+
+}  // namespace emporium::user

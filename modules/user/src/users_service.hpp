@@ -1,0 +1,19 @@
+#pragma once
+// Implements the public `Users` interface over the account store.
+#include "emporium/kernel/database.hpp"
+#include "emporium/user/users.hpp"
+
+namespace emporium::user {
+
+class UsersService final : public Users {
+ public:
+  explicit UsersService(kernel::Database& db) : db_(db) {}
+
+  std::optional<UserSummary> find(const std::string& user_id) override;
+  std::optional<UserSummary> find_by_email(const std::string& email) override;
+
+ private:
+  kernel::Database& db_;
+};
+
+}  // namespace emporium::user
