@@ -1,0 +1,65 @@
+#include "reservation_store.hpp"
+
+namespace emporium::inventory {
+
+bool ReservationStore::insert(const std::string& order_id, const std::string& status, const std::string& request,
+                              std::chrono::seconds ttl) {
+  long long seconds = ttl.count();
+  int inserted = 0;
+  tx_.sql() << "INSERT INTO inventory.reservations (order_id, status, request, expires_at) "
+               "VALUES (:order_id, :status, :request, now() + make_interval(secs => :ttl)) "
+               "ON CONFLICT (order_id) DO NOTHING RETURNING 1",
+      soci::use(order_id, "order_id"), soci::use(status, "status"), soci::use(request, "request"),
+      soci::use(seconds, "ttl"), soci::into(inserted);
+  return tx_.sql().got_data();
+}
+
+std::optional<ReservationRecord> ReservationStore::lock(const std::string& order_id) {
+  soci::row row;
+  tx_.sql() << "SELECT order_id, status, request, COALESCE(error_code, ''), COALESCE(error_message, '') "
+               "FROM inventory.reservations WHERE order_id = :order_id FOR UPDATE",
+      soci::use(order_id, "order_id"), soci::into(row);
+  if (!tx_.sql().got_data()) return std::nullopt;
+  return ReservationRecord{row.get<std::string>(0), row.get<std::string>(1), row.get<std::string>(2),
+                           row.get<std::string>(3), row.get<std::string>(4)};
+}
+
+std::optional<std::string> ReservationStore::claim_due() {
+  std::string order_id;
+  tx_.sql() << "SELECT order_id FROM inventory.reservations WHERE status = 'reserved' AND expires_at <= now() "
+               "ORDER BY expires_at LIMIT 1 FOR UPDATE SKIP LOCKED",
+      soci::into(order_id);
+  if (!tx_.sql().got_data()) return std::nullopt;
+  return order_id;
+}
+
+void ReservationStore::add_units(const std::string& order_id, const ReservedUnits& units) {
+  long long quantity = units.quantity;
+  tx_.sql() << "INSERT INTO inventory.reservation_lines (order_id, variant_id, warehouse_id, quantity) "
+               "VALUES (:order_id, :variant, :warehouse, :quantity)",
+      soci::use(order_id, "order_id"), soci::use(units.variant_id, "variant"),
+      soci::use(units.warehouse_id, "warehouse"), soci::use(quantity, "quantity");
+}
+
+std::vector<ReservedUnits> ReservationStore::units(const std::string& order_id) {
+  soci::rowset<soci::row> rows =
+      (tx_.sql().prepare << "SELECT variant_id, warehouse_id, quantity FROM inventory.reservation_lines "
+                            "WHERE order_id = :order_id ORDER BY variant_id, warehouse_id",
+       soci::use(order_id, "order_id"));
+  std::vector<ReservedUnits> out;
+  for (const auto& row : rows) out.push_back({row.get<std::string>(0), row.get<std::string>(1), row.get<long long>(2)});
+  return out;
+}
+
+void ReservationStore::set_status(const std::string& order_id, const std::string& status) {
+  tx_.sql() << "UPDATE inventory.reservations SET status = :status, updated_at = now() WHERE order_id = :order_id",
+      soci::use(status, "status"), soci::use(order_id, "order_id");
+}
+
+void ReservationStore::reject(const std::string& order_id, const std::string& code, const std::string& message) {
+  tx_.sql() << "UPDATE inventory.reservations SET status = 'rejected', error_code = :code, error_message = :message, "
+               "updated_at = now() WHERE order_id = :order_id",
+      soci::use(code, "code"), soci::use(message, "message"), soci::use(order_id, "order_id");
+}
+
+}  // namespace emporium::inventory

@@ -1,0 +1,26 @@
+#include "stock_events.hpp"
+
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+
+namespace emporium::inventory {
+
+std::string stock_changed_payload(const VariantOwner& owner, std::int64_t on_hand, std::int64_t reserved,
+                                  std::int64_t version) {
+  return boost::json::serialize(boost::json::object{{"variant_id", owner.variant_id},
+                                                    {"product_id", owner.product_id},
+                                                    {"on_hand", on_hand},
+                                                    {"reserved", reserved},
+                                                    {"available", on_hand - reserved},
+                                                    {"version", version}});
+}
+
+std::string low_stock_payload(const VariantOwner& owner, std::int64_t available, std::int64_t threshold) {
+  return boost::json::serialize(boost::json::object{{"variant_id", owner.variant_id},
+                                                    {"product_id", owner.product_id},
+                                                    {"seller_id", owner.seller_id},
+                                                    {"available", available},
+                                                    {"threshold", threshold}});
+}
+
+}  // namespace emporium::inventory

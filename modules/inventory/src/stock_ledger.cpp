@@ -1,0 +1,70 @@
+#include "stock_ledger.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "emporium/inventory/events.hpp"
+#include "low_stock.hpp"
+#include "stock_events.hpp"
+
+namespace emporium::inventory {
+
+StockLedger::StockLedger(kernel::Tx& tx, std::int64_t default_threshold, std::vector<std::string> variant_ids)
+    : tx_(tx), store_(tx), default_threshold_(default_threshold) {
+  std::sort(variant_ids.begin(), variant_ids.end());
+  variant_ids.erase(std::unique(variant_ids.begin(), variant_ids.end()), variant_ids.end());
+  for (auto& row : store_.lock_variants(variant_ids)) {
+    std::int64_t threshold = effective_threshold(row.own_threshold, default_threshold_);
+    std::string id = row.owner.variant_id;
+    entries_.emplace(id, Entry{std::move(row), threshold, threshold});
+  }
+}
+
+const VariantRow* StockLedger::find(const std::string& variant_id) const {
+  auto it = entries_.find(variant_id);
+  return it == entries_.end() ? nullptr : &it->second.row;
+}
+
+bool StockLedger::change(const std::string& variant_id, const std::string& warehouse_id, std::int64_t on_hand_delta,
+                         std::int64_t reserved_delta) {
+  auto it = entries_.find(variant_id);
+  if (it == entries_.end()) throw std::logic_error("stock change of a variant that is not locked: " + variant_id);
+  if (!store_.change_warehouse(variant_id, warehouse_id, on_hand_delta, reserved_delta)) return false;
+  it->second.on_hand_delta += on_hand_delta;
+  it->second.reserved_delta += reserved_delta;
+  it->second.changed = true;
+  return true;
+}
+
+void StockLedger::set_threshold(const std::string& product_id, std::optional<std::int64_t> threshold) {
+  store_.set_threshold(product_id, threshold);
+  for (auto& [id, entry] : entries_) {
+    if (entry.row.owner.product_id == product_id) {
+      entry.threshold_after = effective_threshold(threshold, default_threshold_);
+    }
+  }
+}
+
+void StockLedger::finish() {
+  for (auto& [id, entry] : entries_) {
+    std::int64_t available_before = entry.row.on_hand - entry.row.reserved;
+    std::int64_t available_after = available_before;
+    if (entry.changed) {
+      auto totals = store_.change_totals(id, entry.on_hand_delta, entry.reserved_delta);
+      available_after = totals.on_hand - totals.reserved;
+      tx_.publish(events::kStockChanged, events::kVersion,
+                  stock_changed_payload(entry.row.owner, totals.on_hand, totals.reserved, totals.version));
+      entry.row.on_hand = totals.on_hand;
+      entry.row.reserved = totals.reserved;
+      entry.on_hand_delta = entry.reserved_delta = 0;
+      entry.changed = false;
+    }
+    if (crossed_into_low(available_before, entry.threshold_before, available_after, entry.threshold_after)) {
+      tx_.publish(events::kLowStock, events::kVersion,
+                  low_stock_payload(entry.row.owner, available_after, entry.threshold_after));
+    }
+    entry.threshold_before = entry.threshold_after;
+  }
+}
+
+}  // namespace emporium::inventory

@@ -1,0 +1,211 @@
+#include "stock_store.hpp"
+
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+
+
+namespace emporium::inventory {
+namespace {
+
+// A list bound as one JSON parameter (`= ANY(ARRAY(SELECT jsonb_array_elements_text(CAST(:ids AS jsonb))))`):
+// one round trip for many ids, and the ids stay bound, never part of the SQL.
+std::string json_list(const std::vector<std::string>& values) {
+  return boost::json::serialize(boost::json::array(values.begin(), values.end()));
+}
+
+const std::string kAnyOf = "ANY(ARRAY(SELECT jsonb_array_elements_text(CAST(:ids AS jsonb))))";
+
+VariantOwner read_owner(const soci::row& row) {
+  return {row.get<std::string>(0), row.get<std::string>(1), row.get<std::string>(2)};
+}
+
+}  // namespace
+
+std::optional<VariantOwner> StockStore::find_owner(const std::string& variant_id) {
+  soci::row row;
+  tx_.sql() << "SELECT variant_id, product_id, seller_id FROM inventory.variants WHERE variant_id = :id",
+      soci::use(variant_id, "id"), soci::into(row);
+  if (!tx_.sql().got_data()) return std::nullopt;
+  return read_owner(row);
+}
+
+void StockStore::add_variant(const VariantOwner& owner) {
+  tx_.sql() << "INSERT INTO inventory.variants (variant_id, product_id, seller_id) VALUES (:id, :product, :seller) "
+               "ON CONFLICT (variant_id) DO NOTHING",
+      soci::use(owner.variant_id, "id"), soci::use(owner.product_id, "product"), soci::use(owner.seller_id, "seller");
+}
+
+std::vector<VariantRow> StockStore::lock_variants(const std::vector<std::string>& variant_ids) {
+  std::string ids = json_list(variant_ids);
+  // The sort runs below the row locks, so the rows are locked in id order.
+  soci::rowset<soci::row> rows =
+      (tx_.sql().prepare << "SELECT v.variant_id, v.product_id, v.seller_id, v.on_hand, v.reserved, t.threshold "
+                            "FROM inventory.variants v "
+                            "LEFT JOIN inventory.product_thresholds t ON t.product_id = v.product_id "
+                            "WHERE v.variant_id = " + kAnyOf + " ORDER BY v.variant_id FOR UPDATE OF v",
+       soci::use(ids, "ids"));
+  std::vector<VariantRow> out;
+  for (const auto& row : rows) {
+    VariantRow variant{read_owner(row), row.get<long long>(3), row.get<long long>(4), std::nullopt};
+    if (row.get_indicator(5) != soci::i_null) variant.own_threshold = row.get<long long>(5);
+    out.push_back(std::move(variant));
+  }
+  return out;
+}
+
+std::vector<std::string> StockStore::variant_ids_of_product(const std::string& product_id) {
+  soci::rowset<std::string> rows =
+      (tx_.sql().prepare << "SELECT variant_id FROM inventory.variants WHERE product_id = :product ORDER BY variant_id",
+       soci::use(product_id, "product"));
+  return {rows.begin(), rows.end()};
+}
+
+std::map<std::string, std::vector<WarehouseStock>> StockStore::warehouse_stock(
+    const std::vector<std::string>& variant_ids) {
+  std::string ids = json_list(variant_ids);
+  soci::rowset<soci::row> rows =
+      (tx_.sql().prepare << "SELECT s.variant_id, s.warehouse_id, s.on_hand, s.reserved FROM inventory.stock s "
+                            "JOIN inventory.warehouses w ON w.id = s.warehouse_id "
+                            "WHERE s.variant_id = " + kAnyOf + " ORDER BY s.variant_id, w.position",
+       soci::use(ids, "ids"));
+  std::map<std::string, std::vector<WarehouseStock>> out;
+  for (const auto& row : rows) {
+    out[row.get<std::string>(0)].push_back({row.get<std::string>(1), row.get<long long>(2), row.get<long long>(3)});
+  }
+  return out;
+}
+
+bool StockStore::change_warehouse(const std::string& variant_id, const std::string& warehouse_id,
+                                  std::int64_t on_hand_delta, std::int64_t reserved_delta) {
+  long long dh = on_hand_delta, dr = reserved_delta, needed = reserved_delta - on_hand_delta;
+  int changed = 0;
+  // The guard repeats the CHECK constraints so that a refused change is an
+  // answer rather than an exception; for a reservation (dr = q) it reads
+  // `on_hand - reserved >= q`.
+  tx_.sql() << "UPDATE inventory.stock SET on_hand = on_hand + :dh, reserved = reserved + :dr, updated_at = now() "
+               "WHERE variant_id = :variant AND warehouse_id = :warehouse "
+               "AND on_hand + :dh2 >= 0 AND reserved + :dr2 >= 0 AND on_hand - reserved >= :needed RETURNING 1",
+      soci::use(dh, "dh"), soci::use(dr, "dr"), soci::use(variant_id, "variant"), soci::use(warehouse_id, "warehouse"),
+      soci::use(dh, "dh2"), soci::use(dr, "dr2"), soci::use(needed, "needed"), soci::into(changed);
+  if (tx_.sql().got_data()) return true;
+  if (dr < 0 || dh < dr) return false;
+  tx_.sql() << "INSERT INTO inventory.stock (variant_id, warehouse_id, on_hand, reserved) "
+               "VALUES (:variant, :warehouse, :dh, :dr) ON CONFLICT (variant_id, warehouse_id) DO NOTHING RETURNING 1",
+      soci::use(variant_id, "variant"), soci::use(warehouse_id, "warehouse"), soci::use(dh, "dh"), soci::use(dr, "dr"),
+      soci::into(changed);
+  return tx_.sql().got_data();
+}
+
+VariantTotals StockStore::change_totals(const std::string& variant_id, std::int64_t on_hand_delta,
+                                        std::int64_t reserved_delta) {
+  long long dh = on_hand_delta, dr = reserved_delta, on_hand = 0, reserved = 0, version = 0;
+  tx_.sql() << "UPDATE inventory.variants SET on_hand = on_hand + :dh, reserved = reserved + :dr, "
+               "version = version + 1, updated_at = now() WHERE variant_id = :variant "
+               "RETURNING on_hand, reserved, version",
+      soci::use(dh, "dh"), soci::use(dr, "dr"), soci::use(variant_id, "variant"), soci::into(on_hand),
+      soci::into(reserved), soci::into(version);
+  return {on_hand, reserved, version};
+}
+
+std::optional<std::int64_t> StockStore::own_threshold(const std::string& product_id) {
+  long long threshold = 0;
+  tx_.sql() << "SELECT threshold FROM inventory.product_thresholds WHERE product_id = :product",
+      soci::use(product_id, "product"), soci::into(threshold);
+  if (!tx_.sql().got_data()) return std::nullopt;
+  return threshold;
+}
+
+void StockStore::set_threshold(const std::string& product_id, std::optional<std::int64_t> threshold) {
+  if (!threshold) {
+    tx_.sql() << "DELETE FROM inventory.product_thresholds WHERE product_id = :product", soci::use(product_id, "product");
+    return;
+  }
+  long long value = *threshold;
+  tx_.sql() << "INSERT INTO inventory.product_thresholds (product_id, threshold) VALUES (:product, :threshold) "
+               "ON CONFLICT (product_id) DO UPDATE SET threshold = EXCLUDED.threshold, updated_at = now()",
+      soci::use(product_id, "product"), soci::use(value, "threshold");
+}
+
+std::optional<StockLevel> StockStore::level(const std::string& variant_id, std::int64_t default_threshold) {
+  long long fallback = default_threshold;
+  soci::row row;
+  tx_.sql() << "SELECT v.variant_id, v.product_id, v.seller_id, v.on_hand, v.reserved, "
+               "COALESCE(t.threshold, :fallback) FROM inventory.variants v "
+               "LEFT JOIN inventory.product_thresholds t ON t.product_id = v.product_id WHERE v.variant_id = :id",
+      soci::use(fallback, "fallback"), soci::use(variant_id, "id"), soci::into(row);
+  if (!tx_.sql().got_data()) return std::nullopt;
+  StockLevel level{read_owner(row), row.get<long long>(3), row.get<long long>(4), row.get<long long>(5), {}};
+  level.warehouses = std::move(warehouse_stock({variant_id})[variant_id]);
+  return level;
+}
+
+std::map<std::string, std::int64_t> StockStore::available(const std::vector<std::string>& variant_ids) {
+  std::string ids = json_list(variant_ids);
+  soci::rowset<soci::row> rows =
+      (tx_.sql().prepare << "SELECT variant_id, available FROM inventory.variants WHERE variant_id = " + kAnyOf,
+       soci::use(ids, "ids"));
+  std::map<std::string, std::int64_t> out;
+  for (const auto& row : rows) out[row.get<std::string>(0)] = row.get<long long>(1);
+  return out;
+}
+
+Paged<StockLevel> StockStore::low_stock(std::int64_t default_threshold, const kernel::PageRequest& page) {
+  const std::string low = "FROM inventory.variants v "
+                          "LEFT JOIN inventory.product_thresholds t ON t.product_id = v.product_id "
+                          "WHERE v.available <= COALESCE(t.threshold, :fallback)";
+  long long fallback = default_threshold, limit = page.per_page, offset = page.offset(), total = 0;
+  tx_.sql() << "SELECT count(*) " + low, soci::use(fallback, "fallback"), soci::into(total);
+  soci::rowset<soci::row> rows =
+      (tx_.sql().prepare << "SELECT v.variant_id, v.product_id, v.seller_id, v.on_hand, v.reserved, "
+                            "COALESCE(t.threshold, :fallback) " + low +
+                                " ORDER BY v.available, v.variant_id LIMIT :limit OFFSET :offset",
+       soci::use(fallback, "fallback"), soci::use(limit, "limit"), soci::use(offset, "offset"));
+  Paged<StockLevel> out{total, {}};
+  for (const auto& row : rows) {
+    out.items.push_back({read_owner(row), row.get<long long>(3), row.get<long long>(4), row.get<long long>(5), {}});
+  }
+  return out;
+}
+
+bool StockStore::has_any_variant() {
+  int found = 0;
+  tx_.sql() << "SELECT 1 FROM inventory.variants LIMIT 1", soci::into(found);
+  return tx_.sql().got_data();
+}
+
+std::vector<VariantOwner> StockStore::insert_seeded(const std::vector<SeededVariant>& variants) {
+  boost::json::array variant_rows, stock_rows;
+  for (const auto& variant : variants) {
+    std::int64_t total = 0;
+    for (const auto& [warehouse_id, on_hand] : variant.on_hand_by_warehouse) {
+      total += on_hand;
+      stock_rows.push_back({{"variant_id", variant.owner.variant_id}, {"warehouse_id", warehouse_id}, {"on_hand", on_hand}});
+    }
+    variant_rows.push_back({{"variant_id", variant.owner.variant_id},
+                            {"product_id", variant.owner.product_id},
+                            {"seller_id", variant.owner.seller_id},
+                            {"on_hand", total}});
+  }
+  std::string variants_json = boost::json::serialize(variant_rows), stock_json = boost::json::serialize(stock_rows);
+  // One round trip per batch; the foreign keys of the stock rows are checked
+  // at the end of the statement, after the variants are in.
+  soci::rowset<soci::row> rows =
+      (tx_.sql().prepare << "WITH added AS ("
+                            " INSERT INTO inventory.variants (variant_id, product_id, seller_id, on_hand, version)"
+                            " SELECT variant_id, product_id, seller_id, on_hand, 1 FROM jsonb_to_recordset(CAST(:variants AS jsonb))"
+                            "   AS r(variant_id text, product_id text, seller_id text, on_hand bigint)"
+                            " ON CONFLICT (variant_id) DO NOTHING RETURNING variant_id, product_id, seller_id),"
+                            " stocked AS ("
+                            " INSERT INTO inventory.stock (variant_id, warehouse_id, on_hand)"
+                            " SELECT s.variant_id, s.warehouse_id, s.on_hand FROM jsonb_to_recordset(CAST(:stock AS jsonb))"
+                            "   AS s(variant_id text, warehouse_id text, on_hand bigint)"
+                            " JOIN added a ON a.variant_id = s.variant_id)"
+                            " SELECT variant_id, product_id, seller_id FROM added ORDER BY variant_id",
+       soci::use(variants_json, "variants"), soci::use(stock_json, "stock"));
+  std::vector<VariantOwner> out;
+  for (const auto& row : rows) out.push_back(read_owner(row));
+  return out;
+}
+
+}  // namespace emporium::inventory

@@ -1,0 +1,71 @@
+#pragma once
+// SQL of inventory.variants, inventory.stock and inventory.product_thresholds.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "emporium/kernel/database.hpp"
+#include "emporium/kernel/pagination.hpp"
+#include "stock_types.hpp"
+
+namespace emporium::inventory {
+
+// A variant's row as locked for a change.
+struct VariantRow {
+  VariantOwner owner;
+  std::int64_t on_hand = 0;
+  std::int64_t reserved = 0;
+  std::optional<std::int64_t> own_threshold;  // the product's own, if it has one
+};
+
+struct VariantTotals {
+  std::int64_t on_hand = 0;
+  std::int64_t reserved = 0;
+  std::int64_t version = 0;
+};
+
+// One seeded variant with its units in each warehouse.
+struct SeededVariant {
+  VariantOwner owner;
+  std::vector<std::pair<std::string, std::int64_t>> on_hand_by_warehouse;
+};
+
+class StockStore {
+ public:
+  explicit StockStore(kernel::Tx& tx) : tx_(tx) {}
+
+  std::optional<VariantOwner> find_owner(const std::string& variant_id);
+  // Records a variant the inventory has not stocked before; a no-op for a known one.
+  void add_variant(const VariantOwner& owner);
+  // Locks the rows of the known ones among `variant_ids`, in variant id order.
+  std::vector<VariantRow> lock_variants(const std::vector<std::string>& variant_ids);
+  std::vector<std::string> variant_ids_of_product(const std::string& product_id);
+
+  // The warehouses holding each variant, in allocation order.
+  std::map<std::string, std::vector<WarehouseStock>> warehouse_stock(const std::vector<std::string>& variant_ids);
+  // Adds the deltas to one warehouse row (created if need be). False, and
+  // nothing changed, when on_hand, reserved or available would go below zero.
+  bool change_warehouse(const std::string& variant_id, const std::string& warehouse_id, std::int64_t on_hand_delta,
+                        std::int64_t reserved_delta);
+  VariantTotals change_totals(const std::string& variant_id, std::int64_t on_hand_delta, std::int64_t reserved_delta);
+
+  std::optional<std::int64_t> own_threshold(const std::string& product_id);
+  // nullopt: the product goes back to the configured default.
+  void set_threshold(const std::string& product_id, std::optional<std::int64_t> threshold);
+
+  std::optional<StockLevel> level(const std::string& variant_id, std::int64_t default_threshold);
+  std::map<std::string, std::int64_t> available(const std::vector<std::string>& variant_ids);
+  // Variants at or below their threshold, lowest available first.
+  Paged<StockLevel> low_stock(std::int64_t default_threshold, const kernel::PageRequest& page);
+
+  bool has_any_variant();
+  // Bulk insert for the demo data; returns the variants that were new.
+  std::vector<VariantOwner> insert_seeded(const std::vector<SeededVariant>& variants);
+
+ private:
+  kernel::Tx& tx_;
+};
+
+}  // namespace emporium::inventory
