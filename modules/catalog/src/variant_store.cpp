@@ -1,0 +1,77 @@
+#include "variant_store.hpp"
+
+#include "json_columns.hpp"
+
+namespace emporium::catalog {
+namespace {
+
+const std::string kSelect =
+    "SELECT v.id, v.product_id, p.seller_id, p.name, v.sku, v.options::text, v.price, v.currency, v.weight_grams, "
+    "COALESCE(p.images->>0, ''), CAST(p.status = 'active' AS integer) "
+    "FROM catalog.variants v JOIN catalog.products p ON p.id = v.product_id ";
+
+VariantRef read_variant(const soci::row& row) {
+  VariantRef ref;
+  ref.variant_id = row.get<std::string>(0);
+  ref.product_id = row.get<std::string>(1);
+  ref.seller_id = row.get<std::string>(2);
+  ref.product_name = row.get<std::string>(3);
+  ref.sku = row.get<std::string>(4);
+  ref.options = option_values_from_json(row.get<std::string>(5));
+  ref.price_minor = row.get<long long>(6);
+  ref.currency = row.get<std::string>(7);
+  ref.weight_grams = row.get<int>(8);
+  ref.image_url = row.get<std::string>(9);
+  ref.active = row.get<int>(10) != 0;
+  return ref;
+}
+
+}  // namespace
+
+std::optional<VariantRef> VariantStore::find(const std::string& variant_id) {
+  soci::row row;
+  tx_.sql() << kSelect + "WHERE v.id = :id", soci::use(variant_id, "id"), soci::into(row);
+  if (!tx_.sql().got_data()) return std::nullopt;
+  return read_variant(row);
+}
+
+std::vector<VariantRef> VariantStore::of_product(const std::string& product_id) {
+  std::vector<VariantRef> variants;
+  soci::rowset<soci::row> rows =
+      (tx_.sql().prepare << kSelect + "WHERE v.product_id = :id ORDER BY v.position, v.id", soci::use(product_id, "id"));
+  for (const auto& row : rows) variants.push_back(read_variant(row));
+  return variants;
+}
+
+std::vector<VariantRef> VariantStore::after(const std::string& after_variant_id, std::size_t limit) {
+  std::vector<VariantRef> variants;
+  const long long count = static_cast<long long>(limit);
+  soci::rowset<soci::row> rows = (tx_.sql().prepare << kSelect + "WHERE v.id > :after ORDER BY v.id LIMIT :limit",
+                                  soci::use(after_variant_id, "after"), soci::use(count, "limit"));
+  for (const auto& row : rows) variants.push_back(read_variant(row));
+  return variants;
+}
+
+std::optional<StockUpdate> VariantStore::set_available(const std::string& variant_id, std::int64_t available,
+                                                       const std::string& as_of) {
+  const long long figure = available;
+  StockUpdate update;
+  tx_.sql() << "UPDATE catalog.variants SET available = :available, stock_as_of = CAST(:as_of AS timestamptz) "
+               "WHERE id = :id AND (stock_as_of IS NULL OR stock_as_of <= CAST(:not_before AS timestamptz)) "
+               "RETURNING product_id",
+      soci::use(figure, "available"), soci::use(as_of, "as_of"), soci::use(variant_id, "id"),
+      soci::use(as_of, "not_before"), soci::into(update.product_id);
+  if (!tx_.sql().got_data()) return std::nullopt;
+  long long before = 0, after = 0;
+  // The product row lock orders concurrent updates of its variants.
+  tx_.sql() << "SELECT stock_available FROM catalog.products WHERE id = :id FOR UPDATE",
+      soci::use(update.product_id, "id"), soci::into(before);
+  tx_.sql() << "UPDATE catalog.products SET stock_available = "
+               "(SELECT COALESCE(sum(available), 0) FROM catalog.variants WHERE product_id = :variants_of) "
+               "WHERE id = :id RETURNING stock_available",
+      soci::use(update.product_id, "variants_of"), soci::use(update.product_id, "id"), soci::into(after);
+  update.in_stock_changed = (before > 0) != (after > 0);
+  return update;
+}
+
+}  // namespace emporium::catalog
