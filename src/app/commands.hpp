@@ -8,6 +8,8 @@ void add_commands(CommandLine& command_line);
 
 // `user create` (user_command.cpp).
 void add_user_commands(CommandLine& command_line);
+// `seed` (seed_command.cpp).
+void add_seed_command(CommandLine& command_line);
 
 // Flags that several commands share.
 FlagSpec config_flag();

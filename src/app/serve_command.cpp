@@ -143,6 +143,7 @@ void add_commands(CommandLine& command_line) {
   command_line.add({"migrate", "Apply pending database migrations and exit.",
                     {config_flag(), database_url_flag(), data_dir_flag()}, migrate});
   add_user_commands(command_line);
+  add_seed_command(command_line);
 }
 
 }  // namespace emporium::app
