@@ -130,3 +130,11 @@ TEST_CASE("pipeline records request metrics by route pattern, method and status"
   CHECK(text.find(R"(emporium_http_request_duration_seconds_count{route="/items/{id}",method="GET",status="200"} 2)") !=
         std::string::npos);
 }
+
+TEST_CASE("X-Forwarded-Proto marks a request secure only from a trusted proxy") {
+  PipelineFixture f;
+  auto proxied = f.call("GET", "/items/1", {{"X-Forwarded-Proto", "https"}}, "10.0.0.1");
+  CHECK(proxied.header("Strict-Transport-Security"));
+  auto spoofed = f.call("GET", "/items/1", {{"X-Forwarded-Proto", "https"}}, "203.0.113.9");
+  CHECK_FALSE(spoofed.header("Strict-Transport-Security"));
+}

@@ -80,7 +80,12 @@ std::string HttpPipeline::client_address(std::string_view peer, std::optional<st
 }
 
 void HttpPipeline::identify(http::Request& request, std::string_view peer_address, bool secure) const {
-  request.secure = secure;
+  // Behind a trusted TLS-terminating proxy the client's scheme comes from
+  // X-Forwarded-Proto; from anyone else the header is ignored.
+  auto forwarded_proto = request.header("X-Forwarded-Proto");
+  bool proxied_https = forwarded_proto && http::iequals(*forwarded_proto, "https") &&
+                       contains(config_.trusted_proxies, peer_address);
+  request.secure = secure || proxied_https;
   request.client_address = client_address(peer_address, request.header("X-Forwarded-For"), config_.trusted_proxies);
   auto incoming_id = request.header("X-Request-Id");
   request.request_id = incoming_id && acceptable_request_id(*incoming_id) ? std::string(*incoming_id)
