@@ -35,9 +35,33 @@ CachedRead CatalogReads::cached(const std::string& key, ResponseCache::Kind kind
   }
   misses_.increment();
   const auto ticket = cache_.ticket(kind);
-  auto response = db_.transact(catalog_module_id(), [&](kernel::Tx& tx) { return load(tx); });
-  cache_.put(key, kind, response, ticket);
-  return {std::move(response), false};
+  std::promise<Response> promise;
+  {
+    std::unique_lock lock(flights_mutex_);
+    auto found = flights_.find(key);
+    if (found != flights_.end() && found->second.ticket.epoch == ticket.epoch) {
+      auto result = found->second.result;
+      lock.unlock();
+      return {result.get(), false};
+    }
+    flights_[key] = {ticket, promise.get_future().share()};
+  }
+  const auto land = [&] {
+    std::lock_guard lock(flights_mutex_);
+    auto found = flights_.find(key);
+    if (found != flights_.end() && found->second.ticket.epoch == ticket.epoch) flights_.erase(found);
+  };
+  try {
+    Response response = db_.transact(catalog_module_id(), [&](kernel::Tx& tx) { return load(tx); });
+    cache_.put(key, kind, response, ticket);
+    promise.set_value(response);
+    land();
+    return {std::move(response), false};
+  } catch (...) {
+    promise.set_exception(std::current_exception());
+    land();
+    throw;
+  }
 }
 
 CachedRead CatalogReads::product(const std::string& id) {

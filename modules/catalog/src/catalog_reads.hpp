@@ -2,8 +2,14 @@
 // The public catalog reads, served from the response cache: a hit costs a
 // hash lookup and no database work; a miss reads PostgreSQL and fills the
 // cache (unless something changed meanwhile, see ResponseCache::ticket).
+// Concurrent misses of one key share one database read ("single flight"),
+// so an expired hot page is read once, not once per waiting request; a
+// read that began before the latest invalidation is never shared.
+#include <future>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <unordered_map>
 
 #include "emporium/kernel/database.hpp"
 #include "emporium/kernel/metrics.hpp"
@@ -30,10 +36,18 @@ class CatalogReads {
   CachedRead categories();
 
  private:
+  using Response = std::shared_ptr<const CachedResponse>;
+  struct Flight {
+    ResponseCache::Ticket ticket;
+    std::shared_future<Response> result;
+  };
+
   template <class Load>
   CachedRead cached(const std::string& key, ResponseCache::Kind kind, Load load);
 
   kernel::Database& db_;
+  std::mutex flights_mutex_;
+  std::unordered_map<std::string, Flight> flights_;
   ResponseCache& cache_;
   kernel::Counter& hits_;
   kernel::Counter& misses_;

@@ -28,6 +28,7 @@ class CatalogModule final : public kernel::Module {
     add_category_routes(context.router, context.auth, *services_);
     add_review_routes(context.router, context.auth, *services_);
     subscribe_to_stock_changes(context.bus);
+    subscribe_to_stock_loads(context.bus);
     subscribe_to_user_deletions(context.bus);
     add_personal_data_exporter(context.personal_data, context.db);
 

@@ -57,16 +57,18 @@ ProductSummary read_summary(const soci::row& row) {
   return summary;
 }
 
-std::string order_by(SortOrder sort) {
+std::string order_by(SortOrder sort, const std::string& alias) {
+  const std::string a = alias + ".";
   switch (sort) {
-    case SortOrder::relevance: return " ORDER BY rank DESC, p.id";
-    case SortOrder::newest: return " ORDER BY p.created_at DESC, p.id DESC";
-    case SortOrder::price_asc: return " ORDER BY p.price, p.id";
-    case SortOrder::price_desc: return " ORDER BY p.price DESC, p.id DESC";
-    case SortOrder::rating: return " ORDER BY p.rating_hundredths DESC, p.review_count DESC, p.id";
-    case SortOrder::name: return " ORDER BY lower(p.name), p.id";
+    case SortOrder::relevance: return " ORDER BY " + a + "rank DESC, " + a + "id";
+    case SortOrder::newest: return " ORDER BY " + a + "created_at DESC, " + a + "id DESC";
+    case SortOrder::price_asc: return " ORDER BY " + a + "price, " + a + "id";
+    case SortOrder::price_desc: return " ORDER BY " + a + "price DESC, " + a + "id DESC";
+    case SortOrder::rating:
+      return " ORDER BY " + a + "rating_hundredths DESC, " + a + "review_count DESC, " + a + "id";
+    case SortOrder::name: return " ORDER BY lower(" + a + "name), " + a + "id";
   }
-  return " ORDER BY p.created_at DESC, p.id DESC";
+  return " ORDER BY " + a + "created_at DESC, " + a + "id DESC";
 }
 
 std::optional<Product> ProductStore::find(const std::string& id, bool for_update) {

@@ -63,6 +63,7 @@ ProductSummary read_summary(const soci::row& row);
 // The WITH clause that defines `subtree` (the category named by :category_slug
 // or :category_id, and its descendants) and the ORDER BY of a sort.
 extern const std::string kCategorySubtree;
-std::string order_by(SortOrder sort);
+// `alias` names the row that has the product's columns.
+std::string order_by(SortOrder sort, const std::string& alias = "p");
 
 }  // namespace emporium::catalog

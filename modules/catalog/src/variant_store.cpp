@@ -1,6 +1,9 @@
 #include "variant_store.hpp"
 
+#include <algorithm>
+
 #include "json_columns.hpp"
+#include "sql_array.hpp"
 
 namespace emporium::catalog {
 namespace {
@@ -52,15 +55,13 @@ std::vector<VariantRef> VariantStore::after(const std::string& after_variant_id,
   return variants;
 }
 
-std::optional<StockUpdate> VariantStore::set_available(const std::string& variant_id, std::int64_t available,
-                                                       const std::string& as_of) {
-  const long long figure = available;
+std::optional<StockUpdate> VariantStore::set_available(const StockLevel& level) {
+  const long long figure = level.available, version = level.version;
   StockUpdate update;
-  tx_.sql() << "UPDATE catalog.variants SET available = :available, stock_as_of = CAST(:as_of AS timestamptz) "
-               "WHERE id = :id AND (stock_as_of IS NULL OR stock_as_of <= CAST(:not_before AS timestamptz)) "
-               "RETURNING product_id",
-      soci::use(figure, "available"), soci::use(as_of, "as_of"), soci::use(variant_id, "id"),
-      soci::use(as_of, "not_before"), soci::into(update.product_id);
+  tx_.sql() << "UPDATE catalog.variants SET available = :available, stock_version = :version "
+               "WHERE id = :id AND stock_version < :newer RETURNING product_id",
+      soci::use(figure, "available"), soci::use(version, "version"), soci::use(level.variant_id, "id"),
+      soci::use(version, "newer"), soci::into(update.product_id);
   if (!tx_.sql().got_data()) return std::nullopt;
   long long before = 0, after = 0;
   // The product row lock orders concurrent updates of its variants.
@@ -72,6 +73,34 @@ std::optional<StockUpdate> VariantStore::set_available(const std::string& varian
       soci::use(update.product_id, "variants_of"), soci::use(update.product_id, "id"), soci::into(after);
   update.in_stock_changed = (before > 0) != (after > 0);
   return update;
+}
+
+std::vector<std::string> VariantStore::set_available_many(const std::vector<StockLevel>& levels) {
+  std::vector<std::string> ids, figures, versions;
+  for (const auto& level : levels) {
+    ids.push_back(level.variant_id);
+    figures.push_back(std::to_string(level.available));
+    versions.push_back(std::to_string(level.version));
+  }
+  const std::string id_array = pg_text_array(ids), figure_array = pg_text_array(figures),
+                    version_array = pg_text_array(versions);
+  std::vector<std::string> products;
+  soci::rowset<std::string> changed =
+      (tx_.sql().prepare << "UPDATE catalog.variants v SET available = l.available, stock_version = l.version "
+                            "FROM unnest(CAST(:ids AS text[]), CAST(:available AS bigint[]), CAST(:versions AS bigint[])) "
+                            "AS l(variant_id, available, version) "
+                            "WHERE v.id = l.variant_id AND v.stock_version < l.version RETURNING v.product_id",
+       soci::use(id_array, "ids"), soci::use(figure_array, "available"), soci::use(version_array, "versions"));
+  for (const auto& product_id : changed) products.push_back(product_id);
+  std::sort(products.begin(), products.end());
+  products.erase(std::unique(products.begin(), products.end()), products.end());
+  // A second statement: a data-modifying WITH would not see the new figures.
+  const std::string product_array = pg_text_array(products);
+  tx_.sql() << "UPDATE catalog.products p SET stock_available = s.available "
+               "FROM (SELECT product_id, sum(available) AS available FROM catalog.variants "
+               "WHERE product_id = ANY(CAST(:products AS text[])) GROUP BY product_id) s WHERE p.id = s.product_id",
+      soci::use(product_array, "products");
+  return products;
 }
 
 }  // namespace emporium::catalog

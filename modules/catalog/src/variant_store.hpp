@@ -17,6 +17,14 @@ struct StockUpdate {
   bool in_stock_changed = false;  // the product's in_stock flipped
 };
 
+// The inventory's figure for one variant: its available stock after the
+// variant's `version`-th change.
+struct StockLevel {
+  std::string variant_id;
+  std::int64_t available = 0;
+  std::int64_t version = 0;
+};
+
 class VariantStore {
  public:
   explicit VariantStore(kernel::Tx& tx) : tx_(tx) {}
@@ -25,11 +33,12 @@ class VariantStore {
   std::vector<VariantRef> of_product(const std::string& product_id);
   std::vector<VariantRef> after(const std::string& after_variant_id, std::size_t limit);
 
-  // Records the inventory's figure as of `as_of` (RFC 3339); an older figure
-  // than the one held is ignored. nullopt when nothing changed (an unknown
-  // variant, or an older figure).
-  std::optional<StockUpdate> set_available(const std::string& variant_id, std::int64_t available,
-                                           const std::string& as_of);
+  // Records the inventory's figure unless a later version is already held.
+  // nullopt when nothing changed (an unknown variant, or an older version).
+  std::optional<StockUpdate> set_available(const StockLevel& level);
+  // The same for many variants at once (a bulk load); returns the products
+  // whose figures changed.
+  std::vector<std::string> set_available_many(const std::vector<StockLevel>& levels);
 
  private:
   kernel::Tx& tx_;

@@ -228,29 +228,49 @@ TEST_CASE("a review is a verified purchase when the catalog has recorded the pur
   CHECK(f.products.find_for(std::nullopt, mug.summary.id)->summary.review_count == 2);
 }
 
-TEST_CASE("stock figures from the inventory set in_stock; an older figure does not overwrite a newer one") {
+TEST_CASE("stock figures from the inventory set in_stock; an older version does not overwrite a newer one") {
   CatalogFixture f("catalog_stock");
   auto created = f.products.create(kSeller, shirt_input());
   const auto& variants = created->variants;
-  auto set = [&](const std::string& variant_id, std::int64_t available, const std::string& as_of) {
-    return f.db.transact(catalog_module_id(),
-                         [&](kernel::Tx& tx) { return VariantStore(tx).set_available(variant_id, available, as_of); });
+  auto set = [&](const std::string& variant_id, std::int64_t available, std::int64_t version) {
+    return f.db.transact(catalog_module_id(), [&](kernel::Tx& tx) {
+      return VariantStore(tx).set_available({variant_id, available, version});
+    });
   };
-  auto first = set(variants[0].id, 5, "2026-01-01T10:00:00Z");
+  auto first = set(variants[0].id, 5, 1);
   REQUIRE(first);
   CHECK(first->in_stock_changed);
   CHECK(first->product_id == created->summary.id);
-  auto second = set(variants[1].id, 2, "2026-01-01T10:00:01Z");
+  auto second = set(variants[1].id, 2, 1);
   CHECK_FALSE(second->in_stock_changed);
-  CHECK_FALSE(set(variants[0].id, 99, "2026-01-01T09:00:00Z"));  // older: ignored
-  CHECK_FALSE(set("var_unknown", 1, "2026-01-01T10:00:00Z"));
+  CHECK_FALSE(set(variants[0].id, 99, 1));  // the same version again: ignored
+  CHECK(set(variants[0].id, 4, 3));
+  CHECK_FALSE(set(variants[0].id, 99, 2));  // an older version arriving late: ignored
+  CHECK_FALSE(set("var_unknown", 1, 1));
   auto product = f.products.find_for(std::nullopt, created->summary.id);
   CHECK(product->summary.in_stock);
-  CHECK(product->available == 7);
-  CHECK(product->variants[0].available == 5);
-  set(variants[0].id, 0, "2026-01-01T11:00:00Z");
-  CHECK(set(variants[1].id, 0, "2026-01-01T11:00:00Z")->in_stock_changed);
+  CHECK(product->available == 6);
+  CHECK(product->variants[0].available == 4);
+  set(variants[0].id, 0, 4);
+  CHECK(set(variants[1].id, 0, 2)->in_stock_changed);
   CHECK_FALSE(f.products.find_for(std::nullopt, created->summary.id)->summary.in_stock);
+}
+
+TEST_CASE("a bulk stock load sets many variants at once and keeps the products' totals") {
+  CatalogFixture f("catalog_stock_load");
+  auto shirt = f.products.create(kSeller, shirt_input());
+  auto mug = f.product("Mug", 1250);
+  std::vector<StockLevel> levels;
+  for (const auto& variant : shirt->variants) levels.push_back({variant.id, 3, 1});
+  levels.push_back({mug.variants[0].id, 10, 1});
+  levels.push_back({"var_unknown", 1, 1});
+  auto changed = f.db.transact(catalog_module_id(), [&](kernel::Tx& tx) { return VariantStore(tx).set_available_many(levels); });
+  CHECK(changed.size() == 2);
+  CHECK(f.products.find_for(std::nullopt, shirt->summary.id)->available == 12);
+  CHECK(f.products.find_for(std::nullopt, mug.summary.id)->available == 10);
+  CHECK(f.products.find_for(std::nullopt, mug.summary.id)->summary.in_stock);
+  auto again = f.db.transact(catalog_module_id(), [&](kernel::Tx& tx) { return VariantStore(tx).set_available_many(levels); });
+  CHECK(again.empty());
 }
 
 TEST_CASE("cached reads are served until a change, and a change is visible on the next read") {

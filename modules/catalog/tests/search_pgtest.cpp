@@ -138,3 +138,21 @@ TEST_CASE("a renamed category renames what its products are found by") {
   CHECK(f.search("cookware").total == 2);
   CHECK(f.search("kitchen").total == 0);
 }
+
+TEST_CASE("the plain name still comes first among hundreds of products that match the query equally") {
+  CatalogFixture f("catalog_search_ties");
+  f.category("headphones", "Headphones");
+  for (int i = 0; i < 150; ++i) {
+    f.product("Brand" + std::to_string(i) + " Wireless Headphones M" + std::to_string(i), 5000 + i, "headphones");
+  }
+  const auto plain = f.product("Wireless Headphones", 9999, "headphones");
+  SearchQuery query;
+  query.words = search_words("wireles headphone");
+  auto found = f.db.transact(catalog_module_id(), [&](kernel::Tx& tx) { return SearchStore(tx).search(query); });
+  CHECK(found.total == 151);
+  REQUIRE_FALSE(found.items.empty());
+  CHECK(found.items[0].id == plain.summary.id);
+  query.page = {8, 20};
+  auto last = f.db.transact(catalog_module_id(), [&](kernel::Tx& tx) { return SearchStore(tx).search(query); });
+  CHECK(last.items.size() == 11);
+}
