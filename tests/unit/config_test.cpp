@@ -111,3 +111,12 @@ TEST_CASE("kernel config reads the listen address and rate limits") {
   CHECK(kernel->rate_limits.at("auth").per_second == doctest::Approx(5.0));
   CHECK(kernel->rate_limits.at("operations").per_second == 0);
 }
+
+TEST_CASE("config integer_between names the key and the bounds") {
+  auto config = load("", {{"EMPORIUM_DB_POOL_SIZE", "50"}});
+  REQUIRE(config);
+  CHECK(config->integer_between("db_pool_size", 1, 100).value() == 50);
+  auto out_of_range = config->integer_between("db_pool_size", 1, 10);
+  REQUIRE_FALSE(out_of_range);
+  CHECK(out_of_range.error().message == "config: db_pool_size must be between 1 and 10, got 50");
+}

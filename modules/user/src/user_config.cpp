@@ -9,17 +9,6 @@ kernel::Error bad(const std::string& key, const std::string& why) {
   return {"config_bad_value", "config: " + key + " " + why};
 }
 
-// An integer key within [min, max], or an error naming it.
-kernel::Result<std::int64_t> bounded(const kernel::Config& config, const std::string& key, std::int64_t min,
-                                     std::int64_t max) {
-  auto value = config.integer(key);
-  if (value < min || value > max) {
-    return bad(key, "must be between " + std::to_string(min) + " and " + std::to_string(max) + ", got " +
-                        std::to_string(value));
-  }
-  return value;
-}
-
 }  // namespace
 
 kernel::Result<UserConfig> read_user_config(const kernel::Config& config) {
@@ -41,7 +30,7 @@ kernel::Result<UserConfig> read_user_config(const kernel::Config& config) {
       {"user.login_max_lockout_seconds", 1, 30 * kDay, 1, &out.account_throttle.max_lockout_seconds},
   };
   for (const auto& setting : settings) {
-    auto value = bounded(config, setting.key, setting.min, setting.max);
+    auto value = config.integer_between(setting.key, setting.min, setting.max);
     if (!value) return value.error();
     *setting.target = value.value() * setting.scale;
   }
@@ -52,9 +41,9 @@ kernel::Result<UserConfig> read_user_config(const kernel::Config& config) {
   out.address_throttle.base_lockout_seconds = out.account_throttle.base_lockout_seconds;
   out.address_throttle.max_lockout_seconds = out.account_throttle.max_lockout_seconds;
 
-  auto opslimit = bounded(config, "user.argon2_opslimit", crypto_pwhash_argon2id_OPSLIMIT_MIN, 64);
+  auto opslimit = config.integer_between("user.argon2_opslimit", crypto_pwhash_argon2id_OPSLIMIT_MIN, 64);
   if (!opslimit) return opslimit.error();
-  auto memlimit = bounded(config, "user.argon2_memlimit_bytes", crypto_pwhash_argon2id_MEMLIMIT_MIN,
+  auto memlimit = config.integer_between("user.argon2_memlimit_bytes", crypto_pwhash_argon2id_MEMLIMIT_MIN,
                           std::int64_t{4} << 30);
   if (!memlimit) return memlimit.error();
   out.argon2 = {static_cast<std::uint64_t>(opslimit.value()), static_cast<std::size_t>(memlimit.value())};

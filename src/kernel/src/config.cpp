@@ -213,6 +213,15 @@ std::string Config::string(std::string_view key) const { return std::string(at(k
 
 std::int64_t Config::integer(std::string_view key) const { return at(key).to_number<std::int64_t>(); }
 
+Result<std::int64_t> Config::integer_between(const std::string& key, std::int64_t min, std::int64_t max) const {
+  auto value = integer(key);
+  if (value < min || value > max) {
+    return Error{"config_bad_value", "config: " + key + " must be between " + std::to_string(min) + " and " +
+                                         std::to_string(max) + ", got " + std::to_string(value)};
+  }
+  return value;
+}
+
 double Config::number(std::string_view key) const { return at(key).to_number<double>(); }
 
 bool Config::boolean(std::string_view key) const { return at(key).as_bool(); }

@@ -44,6 +44,10 @@ class Config {
 
   static std::string env_name(std::string_view dotted_key);
 
+  // An integer setting within [min, max]; the error names the key:
+  // "config: <key> must be between <min> and <max>, got <value>".
+  Result<std::int64_t> integer_between(const std::string& key, std::int64_t min, std::int64_t max) const;
+
  private:
   boost::json::value root_;
 };
