@@ -1,6 +1,7 @@
 #include "users_service.hpp"
 
 #include "account_store.hpp"
+#include "emporium/user/accounts.hpp"
 #include "user_module_id.hpp"
 
 namespace emporium::user {
@@ -21,5 +22,7 @@ std::optional<UserSummary> UsersService::find_by_email(const std::string& email)
   return summary_of(
       db_.transact(user_module_id(), [&](kernel::Tx& tx) { return AccountStore(tx).find_by_email(email); }));
 }
+
+std::vector<UserSummary> UsersService::find_by_role(kernel::Role role) { return find_users_by_role(db_, role); }
 
 }  // namespace emporium::user

@@ -11,6 +11,7 @@ class UsersService final : public Users {
 
   std::optional<UserSummary> find(const std::string& user_id) override;
   std::optional<UserSummary> find_by_email(const std::string& email) override;
+  std::vector<UserSummary> find_by_role(kernel::Role role) override;
 
  private:
   kernel::Database& db_;

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "emporium/kernel/auth.hpp"
 
@@ -27,6 +28,9 @@ class Users {
   virtual std::optional<UserSummary> find(const std::string& user_id) = 0;
   // Case-insensitive; nullopt when no live account has the email.
   virtual std::optional<UserSummary> find_by_email(const std::string& email) = 0;
+  // Every live, enabled account with `role` (the admins a low-stock notice
+  // goes to), oldest first. Not pure so that test fakes need not implement it.
+  virtual std::vector<UserSummary> find_by_role(kernel::Role) { return {}; }
 };
 
 // The accounts that `emporium seed` and `serve --demo-data` create when they
