@@ -19,7 +19,7 @@
 EMPORIUM_COMPILE_PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git
   libboost1.81-dev libboost-system1.81-dev
-  libsoci-dev libpq-dev libssl-dev libsodium-dev libfmt-dev
+  libsoci-dev libpq-dev libssl-dev libsodium-dev libfmt-dev libcurl4-openssl-dev
 )
 # postgresql-15 already provides postgresql-contrib-15 in bookworm; util-linux
 # brings runuser, with which a root process starts PostgreSQL as `postgres`.
@@ -29,12 +29,12 @@ EMPORIUM_RUN_PACKAGES=(
 )
 EMPORIUM_TEST_PACKAGES=(
   "${EMPORIUM_RUN_PACKAGES[@]}"
-  doctest-dev python3 openssl curl wrk
+  doctest-dev python3 python3-aiosmtpd openssl curl wrk
 )
 # tini reaps the postmaster that pg_ctl leaves behind when the server is
 # PID 1 in a container; curl serves the image's HEALTHCHECK.
 EMPORIUM_RUNTIME_PACKAGES=(
-  libpq5 libssl3 libsodium23 libfmt9 libsoci-core4.0 libsoci-postgresql4.0
+  libpq5 libssl3 libsodium23 libfmt9 libsoci-core4.0 libsoci-postgresql4.0 libcurl4
   postgresql-15 util-linux curl tini ca-certificates
 )
 

@@ -1,0 +1,81 @@
+#include "consumers.hpp"
+
+#include <boost/json/parse.hpp>
+
+#include <string>
+
+#include "emporium/inventory/events.hpp"
+#include "emporium/user/events.hpp"
+#include "notifier.hpp"
+
+namespace emporium::notification {
+namespace {
+
+boost::json::object payload_of(const kernel::Event& event) {
+  auto value = boost::json::parse(event.payload);
+  if (!value.is_object()) throw std::runtime_error(event.name + ": payload is not an object");
+  return value.as_object();
+}
+
+// A payload field as template text: strings as they are, numbers in decimal.
+std::string text_of(const boost::json::object& payload, std::string_view field) {
+  const auto* value = payload.if_contains(field);
+  if (value == nullptr) return {};
+  if (value->is_string()) return std::string(value->as_string());
+  if (value->is_int64()) return std::to_string(value->as_int64());
+  if (value->is_uint64()) return std::to_string(value->as_uint64());
+  if (value->is_double()) return std::to_string(value->as_double());
+  return {};
+}
+
+// Only fields the payload carries become variables, so a template asking
+// for more fails visibly instead of rendering blanks.
+TemplateData data_of(const boost::json::object& payload, std::initializer_list<std::string_view> fields) {
+  TemplateData data;
+  for (auto field : fields) {
+    if (payload.contains(field)) data.emplace(std::string(field), text_of(payload, field));
+  }
+  return data;
+}
+
+}  // namespace
+
+void subscribe_consumers(kernel::ModuleContext& context, const kernel::ModuleId& module, user::Users& users) {
+  context.bus.subscribe(module, "notification.on_user_registered", std::string(user::kUserRegistered),
+                        [](const kernel::Event& event, kernel::Tx& tx) {
+                          auto e = user::user_registered_from_json(payload_of(event));
+                          notify(tx, {e.user_id, e.email, e.name},
+                                 {event.id, "welcome", {}, Category::account, false, {"email", "in_app"}});
+                        });
+
+  context.bus.subscribe(module, "notification.on_password_reset_requested",
+                        std::string(user::kPasswordResetRequested), [](const kernel::Event& event, kernel::Tx& tx) {
+                          auto payload = payload_of(event);
+                          auto e = user::password_reset_requested_from_json(payload);
+                          // Transactional: preferences cannot switch it off.
+                          notify(tx, {e.user_id, e.email, e.name},
+                                 {event.id, "password_reset", data_of(payload, {"reset_token", "expires_at"}),
+                                  Category::account, true, {"email"}});
+                        });
+
+  context.bus.subscribe(
+      module, "notification.on_low_stock", inventory::events::kLowStock,
+      [&users](const kernel::Event& event, kernel::Tx& tx) {
+        auto payload = payload_of(event);
+        auto data = data_of(payload, {"product_id", "variant_id", "available", "threshold"});
+        std::vector<user::UserSummary> recipients = users.find_by_role(kernel::Role::admin);
+        auto seller_id = text_of(payload, "seller_id");
+        if (!seller_id.empty()) {
+          if (auto seller = users.find(seller_id); seller && !seller->disabled) {
+            bool listed = false;
+            for (const auto& r : recipients) listed = listed || r.id == seller->id;
+            if (!listed) recipients.push_back(*seller);
+          }
+        }
+        for (const auto& r : recipients) {
+          notify(tx, {r.id, r.email, r.name}, {event.id, "low_stock", data, Category::stock, false, {"email", "in_app"}});
+        }
+      });
+}
+
+}  // namespace emporium::notification

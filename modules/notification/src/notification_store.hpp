@@ -1,0 +1,69 @@
+#pragma once
+// Every SQL statement of the notification module, in one unit of work.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "emporium/kernel/database.hpp"
+#include "emporium/kernel/pagination.hpp"
+#include "notification_types.hpp"
+#include "template_render.hpp"
+
+namespace emporium::notification {
+
+struct NewDelivery {
+  std::string event_id;  // with user and channel: queued at most once
+  std::string user_id;
+  std::string channel;
+  std::string template_key;
+  std::string recipient;
+  std::string subject;
+  std::string text_body;
+  std::string html_body;
+  std::string failed_error;  // non-empty: recorded as failed at once (a render error)
+};
+
+template <class T>
+struct Page {
+  std::int64_t total = 0;
+  std::vector<T> items;
+};
+
+class NotificationStore {
+ public:
+  explicit NotificationStore(kernel::Tx& tx) : tx_(tx) {}
+
+  std::optional<Template> find_template(const std::string& key);
+  bool update_template(const Template& t);  // false: no template with that key
+
+  // The new delivery's id, or nullopt when (event, user, channel) was queued before.
+  // An in-app delivery is stored with its notification and is sent at once.
+  std::optional<std::string> queue(const NewDelivery& delivery);
+
+  // Claims the next due email/SMS delivery: counts the attempt and moves
+  // next_attempt_at by `lease_ms`, so a crash mid-send retries after the lease.
+  std::optional<Delivery> claim_due(std::int64_t lease_ms);
+  void mark_sent(const std::string& id);
+  // Back to queued after `delay_ms`, or failed for good when `final`.
+  void mark_failed(const std::string& id, const std::string& error, bool final, std::int64_t delay_ms);
+
+  Page<Delivery> deliveries(const std::string& status, const kernel::PageRequest& page);
+  std::optional<Delivery> find_delivery(const std::string& id);
+  // A failed delivery back to queued with its attempts reset; false otherwise.
+  bool retry(const std::string& id);
+
+  Page<InAppNotification> in_app(const std::string& user_id, const kernel::PageRequest& page);
+  // The notification read now (or when first read); nullopt when not the user's.
+  std::optional<InAppNotification> mark_read(const std::string& id, const std::string& user_id);
+
+  Preferences preferences(const std::string& user_id);
+  Preferences save_preferences(const std::string& user_id, const Preferences& preferences);
+
+ private:
+  kernel::Tx& tx_;
+};
+
+bool is_uuid(const std::string& text);
+
+}  // namespace emporium::notification
