@@ -1,6 +1,7 @@
 #include "demo_seed.hpp"
 
 #include <chrono>
+#include <future>
 
 #include "demo_stock.hpp"
 #include "emporium/inventory/events.hpp"
@@ -29,11 +30,15 @@ std::size_t seed_demo_stock(kernel::Database& db, catalog::Catalog& catalog) {
   if (warehouses.size() < 2) return 0;
 
   std::size_t stocked = 0;
-  std::string after;
+  // The next batch is read from the catalog while this one is written.
+  auto fetch = [&catalog](std::string after) {
+    return std::async(std::launch::async, [&catalog, after] { return catalog.list_variants(after, kBatch); });
+  };
+  auto next = fetch("");
   for (;;) {
-    auto batch = catalog.list_variants(after, kBatch);
+    auto batch = next.get();
     if (batch.empty()) break;
-    after = batch.back().variant_id;
+    next = fetch(batch.back().variant_id);
     std::vector<SeededVariant> rows;
     rows.reserve(batch.size());
     for (const auto& ref : batch) {
@@ -43,11 +48,16 @@ std::size_t seed_demo_stock(kernel::Database& db, catalog::Catalog& catalog) {
     }
     stocked += db.transact(inventory_module_id(), [&](kernel::Tx& tx) {
       auto added = StockStore(tx).insert_seeded(rows);
+      if (added.empty()) return std::size_t{0};
+      std::vector<StockFigures> figures;
+      figures.reserve(added.size());
       for (const auto& owner : added) {
         auto levels = demo_levels(owner.variant_id);
-        tx.publish(events::kStockChanged, events::kVersion,
-                   stock_changed_payload(owner, levels.first + levels.second, 0, 1));
+        figures.push_back({owner, levels.first + levels.second, 0, 1});
       }
+      // One event per batch: a seed of 100,000 products would otherwise queue
+      // as many stock_changed deliveries.
+      tx.publish(events::kStockLoaded, events::kVersion, stock_loaded_payload(figures));
       return added.size();
     });
   }

@@ -44,7 +44,7 @@ TEST_CASE("demo levels are the same on every run and about one variant in eight 
   CHECK(low < 1300);
 }
 
-TEST_CASE("stock_changed and low_stock payloads carry the agreed fields") {
+TEST_CASE("stock_changed, stock_loaded and low_stock payloads carry the agreed fields") {
   VariantOwner owner{"var_1", "prod_1", "usr_1"};
   auto changed = boost::json::parse(stock_changed_payload(owner, 10, 3, 7)).as_object();
   CHECK(changed.at("variant_id").as_string() == "var_1");
@@ -58,4 +58,10 @@ TEST_CASE("stock_changed and low_stock payloads carry the agreed fields") {
   CHECK(low.at("available").as_int64() == 2);
   CHECK(low.at("threshold").as_int64() == 5);
   CHECK(low.size() == 5);
+  auto loaded = boost::json::parse(stock_loaded_payload({{owner, 4, 1, 1}, {{"var_2", "prod_2", "usr_1"}, 0, 0, 1}}));
+  const auto& levels = loaded.as_object().at("levels").as_array();
+  REQUIRE(levels.size() == 2);
+  CHECK(levels[0].as_object() == boost::json::parse(stock_changed_payload(owner, 4, 1, 1)).as_object());
+  CHECK(levels[1].at("variant_id").as_string() == "var_2");
+  CHECK(levels[1].at("available").as_int64() == 0);
 }

@@ -192,7 +192,13 @@ TEST_CASE("demo stock fills two warehouses for every catalog variant once, in ba
   CHECK(f.scalar("SELECT count(*) FROM inventory.stock") == 3000);
   CHECK(f.scalar("SELECT count(*) FROM inventory.variants v WHERE on_hand <> "
                  "(SELECT sum(on_hand) FROM inventory.stock s WHERE s.variant_id = v.variant_id)") == 0);
-  CHECK(f.events("inventory.stock_changed") == 1500);
+  CHECK(f.events("inventory.stock_changed") == 0);
+  CHECK(f.events("inventory.stock_loaded") == 2);
+  CHECK(f.scalar("SELECT sum(jsonb_array_length(payload->'levels')) FROM inventory.outbox "
+                 "WHERE name = 'inventory.stock_loaded'") == 1500);
+  CHECK(f.scalar("SELECT count(*) FROM inventory.outbox o, jsonb_array_elements(o.payload->'levels') l "
+                 "JOIN inventory.variants v ON v.variant_id = l->>'variant_id' "
+                 "WHERE (l->>'available')::bigint = v.available AND (l->>'version')::bigint = v.version") == 1500);
   CHECK(f.stock.alerts({1, 20}).total > 100);
   CHECK(seed_demo_stock(f.db, f.catalog) == 0);
   CHECK(f.scalar("SELECT count(*) FROM inventory.variants") == 1500);
