@@ -6,6 +6,7 @@ admin retries."""
 
 import email
 import email.policy
+import os
 import sys
 import threading
 import time
@@ -254,6 +255,54 @@ class Preferences(NotificationTest):
         # The password reset is transactional: preferences cannot switch it off.
         self.api.call("POST", "/auth/password-reset", {"email": address})
         SINK.wait_for(lambda f, r, m: address in r and "Reset" in m["Subject"], what="reset email")
+
+
+class LowStock(NotificationTest):
+    def in_app_titles(self, token):
+        code, _, page = self.api.call("GET", "/notifications?per_page=100", token=token)
+        self.assertEqual(code, 200, page)
+        return [n["title"] for n in page["results"]]
+
+    def test_low_stock_notifies_the_seller_and_every_admin(self):
+        seller_id, seller_token = self.api.user_of_role("seller")
+        seller_email = self.api.call("GET", "/users/me", token=seller_token)[2]["email"]
+        code, _, product = self.api.call("POST", "/products", {"name": "Notified lamp", "price": 12.5},
+                                         token=seller_token)
+        self.assertEqual(code, 201, product)
+        variant = product["variants"][0]["id"]
+        self.assertEqual(self.api.call("PUT", f"/inventory/{variant}", {"on_hand": 20}, token=seller_token)[0], 200)
+        self.assertEqual(self.api.call("PUT", f"/inventory/{variant}", {"on_hand": 3}, token=seller_token)[0], 200)
+        _, _, message = SINK.wait_for(lambda f, r, m: seller_email in r and product["id"] in m["Subject"],
+                                      what="low-stock email to the seller")
+        self.assertIn("3", message.get_body(preferencelist=("plain",)).get_content())
+        expected = f"Low stock: product {product['id']}"
+        deadline = time.monotonic() + 20
+        while expected not in self.in_app_titles(self.admin[1]) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        self.assertIn(expected, self.in_app_titles(self.admin[1]))
+        self.assertIn(expected, self.in_app_titles(seller_token))
+
+
+class DevMail(unittest.TestCase):
+    def test_without_smtp_each_email_is_an_eml_file_in_the_data_dir(self):
+        env = {key: value for key, value in ENV.items() if key != "EMPORIUM_SMTP_URL"}
+        with EmporiumServer(env=env) as server:
+            address, _, _, _ = UserApi(server).new_user(name="Eml Reader")
+            mail_dir = os.path.join(server.data_dir, "mail")
+            deadline = time.monotonic() + 20
+            files = []
+            while time.monotonic() < deadline:
+                files = [f for f in os.listdir(mail_dir)] if os.path.isdir(mail_dir) else []
+                if files:
+                    break
+                time.sleep(0.1)
+            self.assertEqual(len(files), 1, files)
+            self.assertTrue(files[0].endswith(".eml"))
+            with open(os.path.join(mail_dir, files[0]), "rb") as handle:
+                message = email.message_from_bytes(handle.read(), policy=email.policy.default)
+            self.assertEqual(message["To"], address)
+            self.assertIn("Eml Reader", message["Subject"])
+            server.wait_for_log(lambda line: "email written" in str(line) and files[0] in str(line))
 
 
 class Retries(NotificationTest):
