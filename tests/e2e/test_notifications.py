@@ -239,6 +239,28 @@ class InApp(NotificationTest):
         assert_problem(self, self.api.call("GET", "/notifications"), 401, "unauthenticated")
 
 
+class PersonalData(NotificationTest):
+    def test_export_holds_notifications_and_erasure_removes_them(self):
+        address, user, token, _ = self.api.new_user()
+        SINK.wait_for(to(address), what="welcome email")
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            code, _, exported = self.api.call("GET", "/users/me/export", token=token)
+            self.assertEqual(code, 200, exported)
+            if exported["notifications"]["in_app"]:
+                break
+            time.sleep(0.1)
+        self.assertTrue(exported["notifications"]["in_app"][0]["title"].startswith("Welcome"))
+        self.assertEqual(exported["notifications"]["preferences"]["channels"]["email"], True)
+        self.assertEqual(self.api.call("DELETE", "/users/me", token=token)[0], 204)
+        query = ("SELECT (SELECT count(*) FROM notification.in_app WHERE user_id = '{id}') || '|' || "
+                 "(SELECT count(*) FROM notification.deliveries WHERE user_id = '{id}' AND recipient <> '')")
+        deadline = time.monotonic() + 20
+        while self.api.sql(query.format(id=user["id"])) != "0|0" and time.monotonic() < deadline:
+            time.sleep(0.1)
+        self.assertEqual(self.api.sql(query.format(id=user["id"])), "0|0")
+
+
 class Preferences(NotificationTest):
     def test_switched_off_email_is_not_sent_but_password_reset_still_is(self):
         address, user, token, _ = self.api.new_user()

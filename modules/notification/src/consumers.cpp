@@ -6,6 +6,7 @@
 
 #include "emporium/inventory/events.hpp"
 #include "emporium/user/events.hpp"
+#include "notification_store.hpp"
 #include "notifier.hpp"
 
 namespace emporium::notification {
@@ -56,6 +57,13 @@ void subscribe_consumers(kernel::ModuleContext& context, const kernel::ModuleId&
                           notify(tx, {e.user_id, e.email, e.name},
                                  {event.id, "password_reset", data_of(payload, {"reset_token", "expires_at"}),
                                   Category::account, true, {"email"}});
+                        });
+
+  // GDPR erasure: see NotificationStore::erase_user.
+  context.bus.subscribe(module, "notification.on_user_deleted", std::string(user::kUserDeleted),
+                        [](const kernel::Event& event, kernel::Tx& tx) {
+                          auto e = user::user_deleted_from_json(payload_of(event));
+                          if (!e.user_id.empty()) NotificationStore(tx).erase_user(e.user_id);
                         });
 
   context.bus.subscribe(

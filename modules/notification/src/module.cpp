@@ -7,6 +7,7 @@
 #include "delivery_worker.hpp"
 #include "emporium/kernel/log.hpp"
 #include "notification_config.hpp"
+#include "personal_data_exporter.hpp"
 #include "routes.hpp"
 
 namespace emporium::notification {
@@ -28,6 +29,7 @@ class NotificationModule final : public kernel::Module {
     RouteDeps deps{context.db, id_, context.auth, *users_, *worker_};
     add_inbox_routes(context.router, deps);
     add_admin_routes(context.router, deps);
+    add_personal_data_exporter(context.personal_data, context.db, id_);
     worker_->start();
   }
 

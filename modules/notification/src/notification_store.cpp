@@ -180,6 +180,26 @@ std::optional<InAppNotification> NotificationStore::mark_read(const std::string&
   return read_in_app(row);
 }
 
+std::vector<InAppNotification> NotificationStore::all_in_app(const std::string& user_id) {
+  std::vector<InAppNotification> out;
+  soci::rowset<soci::row> rows =
+      (tx_.sql().prepare << "SELECT " + kInAppColumns +
+                                " FROM notification.in_app WHERE user_id = :user_id ORDER BY created_at DESC, id DESC",
+       soci::use(user_id, "user_id"));
+  for (const auto& row : rows) out.push_back(read_in_app(row));
+  return out;
+}
+
+void NotificationStore::erase_user(const std::string& user_id) {
+  tx_.sql() << "DELETE FROM notification.in_app WHERE user_id = :user_id", soci::use(user_id, "user_id");
+  tx_.sql() << "DELETE FROM notification.preferences WHERE user_id = :user_id", soci::use(user_id, "user_id");
+  tx_.sql() << "UPDATE notification.deliveries SET recipient = '', subject = '', text_body = '', html_body = '', "
+               "status = CASE WHEN status = 'queued' THEN 'failed' ELSE status END, "
+               "last_error = CASE WHEN status = 'queued' THEN 'user erased' ELSE last_error END "
+               "WHERE user_id = :user_id",
+      soci::use(user_id, "user_id");
+}
+
 Preferences NotificationStore::preferences(const std::string& user_id) {
   Preferences p;
   int email = 1, sms = 1, in_app = 1, account = 1, orders = 1, stock = 1;

@@ -57,6 +57,12 @@ class NotificationStore {
   // The notification read now (or when first read); nullopt when not the user's.
   std::optional<InAppNotification> mark_read(const std::string& id, const std::string& user_id);
 
+  // GDPR: the user's in-app notifications, all of them, newest first.
+  std::vector<InAppNotification> all_in_app(const std::string& user_id);
+  // GDPR erasure: in-app notifications and preferences go, deliveries keep
+  // only their ids, channel and status (a queued one is failed, never sent).
+  void erase_user(const std::string& user_id);
+
   Preferences preferences(const std::string& user_id);
   Preferences save_preferences(const std::string& user_id, const Preferences& preferences);
 
