@@ -84,7 +84,7 @@ void add_admin_routes(kernel::Router& router, RouteDeps deps) {
         if (auto problem = body.finish()) return kernel::reply(request, *problem);
         auto user = deps.users.find(*user_id);
         if (!user) return kernel::reply(request, kernel::Problem::not_found("No such user."));
-        return deps.db.transact(deps.module, [&](kernel::Tx& tx) -> Response {
+        auto response = deps.db.transact(deps.module, [&](kernel::Tx& tx) -> Response {
           NotificationStore store(tx);
           auto t = store.find_template(*key);
           if (!t) return kernel::reply(request, kernel::Problem::not_found("No such template."));
@@ -103,9 +103,10 @@ void add_admin_routes(kernel::Router& router, RouteDeps deps) {
                                rendered.subject, rendered.text_body, ch == "email" ? rendered.html_body : "", ""};
           auto id = store.queue(delivery);
           auto queued = store.find_delivery(*id);
-          deps.worker.wake();
           return kernel::json_response(202, delivery_json(*queued));
         });
+        deps.worker.wake();  // after the commit, so that the worker sees the row
+        return response;
       });
     });
   });
