@@ -4,13 +4,16 @@
 
 #include <string>
 
-#include "emporium/inventory/events.hpp"
 #include "emporium/user/events.hpp"
 #include "notification_store.hpp"
 #include "notifier.hpp"
 
 namespace emporium::notification {
 namespace {
+
+// The inventory's event, by name (events need no module dependency):
+// {"variant_id", "product_id", "seller_id", "available", "threshold"}.
+constexpr const char* kLowStock = "inventory.low_stock";
 
 boost::json::object payload_of(const kernel::Event& event) {
   auto value = boost::json::parse(event.payload);
@@ -67,7 +70,7 @@ void subscribe_consumers(kernel::ModuleContext& context, const kernel::ModuleId&
                         });
 
   context.bus.subscribe(
-      module, "notification.on_low_stock", inventory::events::kLowStock,
+      module, "notification.on_low_stock", kLowStock,
       [&users](const kernel::Event& event, kernel::Tx& tx) {
         auto payload = payload_of(event);
         auto data = data_of(payload, {"product_id", "variant_id", "available", "threshold"});
