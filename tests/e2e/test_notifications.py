@@ -98,6 +98,13 @@ def to(address):
     return lambda mail_from, rcpts, message: address in rcpts
 
 
+def read_text(path):
+    if not os.path.exists(path):
+        return ""
+    with open(path, encoding="utf-8") as handle:
+        return handle.read()
+
+
 def parts(message):
     text = message.get_body(preferencelist=("plain",)).get_content()
     html = message.get_body(preferencelist=("html",)).get_content()
@@ -325,6 +332,21 @@ class DevMail(unittest.TestCase):
             self.assertEqual(message["To"], address)
             self.assertIn("Eml Reader", message["Subject"])
             server.wait_for_log(lambda line: "email written" in str(line) and files[0] in str(line))
+            # SMS through the dev provider: one line per message in <data_dir>/sms.log.
+            api = UserApi(server)
+            _, admin_token = api.user_of_role("admin")
+            _, user, _, _ = api.new_user()
+            code, _, delivery = api.call("POST", "/notifications/send", {
+                "user_id": user["id"], "channel": "sms", "subject": "ignored", "body": "Your code\nis 1234"},
+                token=admin_token)
+            self.assertEqual((code, delivery["channel"]), (202, "sms"), delivery)
+            sms_log = os.path.join(server.data_dir, "sms.log")
+            deadline = time.monotonic() + 20
+            while "1234" not in read_text(sms_log) and time.monotonic() < deadline:
+                time.sleep(0.1)
+            line = read_text(sms_log).strip().splitlines()[-1]
+            self.assertIn(user["id"], line)
+            self.assertIn("Your code is 1234", line)
 
 
 class Retries(NotificationTest):
