@@ -516,6 +516,21 @@ class SeedCommand(unittest.TestCase):
                 self.assertTrue(any(len(d["variants"]) > 1 for d in details))
                 self.assertTrue(all(d["image_url"].startswith("data:image/svg+xml,") for d in details))
 
+    def test_serve_demo_data_seeds_on_the_first_start_only(self):
+        with DataDir() as data:
+            env = dict(FAST_ENV, **CATALOG_ENV)
+            for start in range(2):
+                with EmporiumServer(args=["--demo-data"], env=env, data_dir=data) as server:
+                    status, _, listed = UserApi(server).call("GET", "/products?per_page=1")
+                    self.assertEqual((start, status, listed["total"]), (start, 200, 200))
+
+    def test_seed_refuses_a_bad_product_count(self):
+        for count in ("abc", "-1", "1000001"):
+            with self.subTest(count=count):
+                result = run_cli(["seed", "--products", count], env=FAST_ENV)
+                self.assertEqual(result.returncode, 2, result.stderr)
+                self.assertIn("--products", result.stderr)
+
 
 if __name__ == "__main__":
     unittest.main()
