@@ -37,7 +37,8 @@ class CatalogModule final : public kernel::Module {
                               [&cache] { return static_cast<double>(cache.bytes()); });
     context.metrics.add_gauge("emporium_catalog_cache_entries", "Responses held by the catalog response cache.",
                               [&cache] { return static_cast<double>(cache.entries()); });
-    services_->feed.start();
+    // Without a cache there is nothing to invalidate.
+    if (services_->config.cache_enabled) services_->feed.start();
   }
 
   void seed_demo_data(kernel::ModuleContext& context, const kernel::SeedOptions& options) override {
