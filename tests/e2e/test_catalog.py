@@ -3,12 +3,12 @@ ownership and archiving, lists, search relevance, reviews, the response
 cache and its invalidation, stock from the inventory, GDPR, and
 `emporium seed`."""
 
-import itertools
 import time
 import unittest
 import urllib.parse
 
 from emporium_server import DataDir, EmporiumServer, run_cli
+from shop_client import POLL_TIMEOUT_S, poll, unique
 from user_client import FAST_ENV, SharedServerTestCase, UserApi, assert_problem, start_shared_server, stop_shared_server
 
 # Many requests from one address: the default rate limit is lifted here.
@@ -17,9 +17,6 @@ SUMMARY_FIELDS = {"id", "name", "price", "currency", "category", "category_name"
                   "image_url", "in_stock"}
 DETAIL_FIELDS = SUMMARY_FIELDS | {"status", "description", "sku", "images", "attributes", "seller_id", "stock",
                                   "options", "variants", "created_at", "updated_at"}
-POLL_TIMEOUT_S = 15
-
-_names = itertools.count(1)
 
 
 def setUpModule():
@@ -29,23 +26,6 @@ def setUpModule():
 
 def tearDownModule():
     stop_shared_server()
-
-
-def unique(word):
-    """A word no other test uses: searches and lists stay independent."""
-    return f"{word}{next(_names)}x{int(time.time() * 1000) % 100000}"
-
-
-def poll(check, what, timeout=POLL_TIMEOUT_S):
-    """Calls check() until it returns a true value; returns that value."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = check()
-        if value:
-            return value
-        if time.monotonic() >= deadline:
-            raise AssertionError(f"{what} did not happen within {timeout}s")
-        time.sleep(0.05)
 
 
 class CatalogCase(SharedServerTestCase):
