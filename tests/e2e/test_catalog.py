@@ -8,7 +8,7 @@ import unittest
 import urllib.parse
 
 from emporium_server import DataDir, EmporiumServer, run_cli
-from shop_client import POLL_TIMEOUT_S, poll, unique
+from shop_client import poll, unique
 from user_client import FAST_ENV, SharedServerTestCase, UserApi, assert_problem, start_shared_server, stop_shared_server
 
 # Many requests from one address: the default rate limit is lifted here.
