@@ -41,6 +41,15 @@ AddressPage AddressStore::list(const std::string& user_id, const kernel::PageReq
   return out;
 }
 
+std::optional<Address> AddressStore::find(const std::string& user_id, const std::string& id) {
+  soci::rowset<soci::row> rows = (tx_.sql().prepare << "SELECT " + kColumns +
+                                                           " FROM users.addresses WHERE user_id = :user_id AND id = :id",
+                                  soci::use(user_id, "user_id"), soci::use(id, "id"));
+  auto found = read_all(rows);
+  if (found.empty()) return std::nullopt;
+  return found.front();
+}
+
 std::vector<Address> AddressStore::all(const std::string& user_id) {
   soci::rowset<soci::row> rows =
       (tx_.sql().prepare << "SELECT " + kColumns + " FROM users.addresses WHERE user_id = :user_id ORDER BY created_at, id",

@@ -20,6 +20,7 @@ class AddressStore {
   explicit AddressStore(kernel::Tx& tx) : tx_(tx) {}
 
   AddressPage list(const std::string& user_id, const kernel::PageRequest& page);
+  std::optional<Address> find(const std::string& user_id, const std::string& id);
   // Oldest first, for the export.
   std::vector<Address> all(const std::string& user_id);
   // nullopt when the user already has `max_addresses`.

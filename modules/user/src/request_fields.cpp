@@ -67,38 +67,4 @@ AccountChanges read_admin_changes(kernel::JsonBody& body) {
   return changes;
 }
 
-std::optional<AddressFields> read_address(kernel::JsonBody& body) {
-  AddressFields fields;
-  struct Field {
-    const char* name;
-    bool required;
-    std::string* target;
-    bool present = false;
-  };
-  Field read[] = {{"name", true, &fields.name},          {"line1", true, &fields.line1},
-                  {"line2", false, &fields.line2},       {"city", true, &fields.city},
-                  {"region", false, &fields.region},     {"postal_code", false, &fields.postal_code},
-                  {"country", true, &fields.country}};
-  bool complete = true;
-  for (auto& field : read) {
-    auto value = body.string(field.name, {field.required, 0, kFieldMaxBytes});
-    field.present = value.has_value();
-    if (value) *field.target = std::move(*value);
-    else if (field.required) complete = false;
-  }
-  fields = normalize_address(std::move(fields));
-  // Only fields that were sent are judged: a missing one already has its
-  // "is required" error.
-  bool valid = true;
-  for (auto& error : address_errors(fields)) {
-    auto sent = std::find_if(std::begin(read), std::end(read), [&](const Field& f) { return error.field == f.name; });
-    if (sent != std::end(read) && sent->present) {
-      body.add_error(std::move(error.field), std::move(error.message));
-      valid = false;
-    }
-  }
-  if (!complete || !valid) return std::nullopt;
-  return fields;
-}
-
 }  // namespace emporium::user

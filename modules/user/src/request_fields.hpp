@@ -24,7 +24,5 @@ std::optional<std::string> read_credential(kernel::JsonBody& body, std::string_v
 AccountChanges read_profile_changes(kernel::JsonBody& body);
 // PUT /users/{id}: {name, role, disabled}, any subset.
 AccountChanges read_admin_changes(kernel::JsonBody& body);
-// {name, line1, line2, city, region, postal_code, country}.
-std::optional<AddressFields> read_address(kernel::JsonBody& body);
 
 }  // namespace emporium::user

@@ -24,17 +24,11 @@ boost::json::object account_json(const Account& account) {
 }
 
 boost::json::object address_json(const Address& address) {
-  const auto& f = address.fields;
-  return {{"id", address.id},
-          {"name", f.name},
-          {"line1", f.line1},
-          {"line2", optional_text(f.line2)},
-          {"city", f.city},
-          {"region", optional_text(f.region)},
-          {"postal_code", optional_text(f.postal_code)},
-          {"country", f.country},
-          {"created_at", address.created_at},
-          {"updated_at", address.updated_at}};
+  boost::json::object out{{"id", address.id}};
+  for (auto& field : postal_address_json(address.fields)) out.emplace(field.key(), field.value());
+  out["created_at"] = address.created_at;
+  out["updated_at"] = address.updated_at;
+  return out;
 }
 
 boost::json::object session_json(const Session& session) {

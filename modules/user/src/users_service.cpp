@@ -1,6 +1,7 @@
 #include "users_service.hpp"
 
 #include "account_store.hpp"
+#include "address_store.hpp"
 #include "emporium/user/accounts.hpp"
 #include "user_module_id.hpp"
 
@@ -24,5 +25,12 @@ std::optional<UserSummary> UsersService::find_by_email(const std::string& email)
 }
 
 std::vector<UserSummary> UsersService::find_by_role(kernel::Role role) { return find_users_by_role(db_, role); }
+
+std::optional<PostalAddress> UsersService::find_address(const std::string& user_id, const std::string& address_id) {
+  auto address = db_.transact(user_module_id(),
+                              [&](kernel::Tx& tx) { return AddressStore(tx).find(user_id, address_id); });
+  if (!address) return std::nullopt;
+  return address->fields;
+}
 
 }  // namespace emporium::user

@@ -12,6 +12,7 @@ class UsersService final : public Users {
   std::optional<UserSummary> find(const std::string& user_id) override;
   std::optional<UserSummary> find_by_email(const std::string& email) override;
   std::vector<UserSummary> find_by_role(kernel::Role role) override;
+  std::optional<PostalAddress> find_address(const std::string& user_id, const std::string& address_id) override;
 
  private:
   kernel::Database& db_;

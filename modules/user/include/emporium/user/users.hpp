@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "emporium/kernel/auth.hpp"
+#include "emporium/user/postal_address.hpp"
 
 namespace emporium::user {
 
@@ -31,6 +32,11 @@ class Users {
   // Every live, enabled account with `role` (the admins a low-stock notice
   // goes to), oldest first. Not pure so that test fakes need not implement it.
   virtual std::vector<UserSummary> find_by_role(kernel::Role) { return {}; }
+  // One of the user's saved addresses; nullopt when it does not exist or
+  // belongs to someone else (checkout's `address_id`).
+  virtual std::optional<PostalAddress> find_address(const std::string& /*user_id*/, const std::string& /*address_id*/) {
+    return std::nullopt;
+  }
 };
 
 // The accounts that `emporium seed` and `serve --demo-data` create when they

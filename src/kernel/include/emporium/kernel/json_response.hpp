@@ -2,9 +2,15 @@
 // Shaping JSON responses in handlers.
 #include <boost/json/value.hpp>
 
+#include <string>
+
 #include "emporium/kernel/http.hpp"
 
 namespace emporium::kernel {
+
+// JSON text like boost::json::serialize, but a double is written in its
+// shortest round-trip form (19.99, not 1.999E1): money reads as money.
+std::string to_json_text(const boost::json::value& value);
 
 http::Response json_response(int status, const boost::json::value& body);
 

@@ -1,4 +1,4 @@
-#include "money.hpp"
+#include "emporium/kernel/money.hpp"
 
 #include <boost/json/serialize.hpp>
 
@@ -6,7 +6,7 @@
 #include <array>
 #include <charconv>
 
-namespace emporium::catalog {
+namespace emporium::kernel {
 namespace {
 
 // ISO 4217 currencies whose minor unit is a hundredth.
@@ -95,4 +95,9 @@ std::optional<std::int64_t> amount_from_json(const boost::json::value& value) {
   return std::nullopt;
 }
 
-}  // namespace emporium::catalog
+boost::json::value amount_json(std::int64_t minor) {
+  if (minor % 100 == 0) return minor / 100;
+  return static_cast<double>(minor) / 100.0;
+}
+
+}  // namespace emporium::kernel

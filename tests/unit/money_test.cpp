@@ -3,9 +3,10 @@
 
 #include <boost/json/parse.hpp>
 
-#include "catalog/src/money.hpp"
+#include "emporium/kernel/json_response.hpp"
+#include "emporium/kernel/money.hpp"
 
-using namespace emporium::catalog;
+using namespace emporium::kernel;
 
 TEST_CASE("amounts are written with at most two decimals and no trailing zeros") {
   CHECK(format_amount(1999) == "19.99");
@@ -55,4 +56,15 @@ TEST_CASE("only two-decimal ISO 4217 currencies are offered") {
   CHECK_FALSE(is_supported_currency("KWD"));
   CHECK_FALSE(is_supported_currency("usd"));
   CHECK_FALSE(is_supported_currency("XXX"));
+}
+
+TEST_CASE("a money amount is written on the wire with its two decimals, never an exponent") {
+  boost::json::object body{{"price", amount_json(1999)}, {"whole", amount_json(2000)}, {"cent", amount_json(5)},
+                           {"large", amount_json(99'999'999'999)}};
+  CHECK(to_json_text(body) == R"({"price":19.99,"whole":20,"cent":0.05,"large":999999999.99})");
+}
+
+TEST_CASE("json text escapes strings and keeps nesting") {
+  boost::json::value body = boost::json::parse(R"({"a":["x\"y",1,true,null,{"b":-2.5}]})");
+  CHECK(to_json_text(body) == R"({"a":["x\"y",1,true,null,{"b":-2.5}]})");
 }
