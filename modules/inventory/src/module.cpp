@@ -6,7 +6,7 @@
 #include "demo_seed.hpp"
 #include "emporium/catalog/catalog.hpp"
 #include "emporium/inventory/inventory.hpp"
-#include "expiry_job.hpp"
+#include "emporium/kernel/periodic_job.hpp"
 #include "inventory_config.hpp"
 #include "inventory_module_id.hpp"
 #include "inventory_service.hpp"
@@ -33,7 +33,7 @@ class InventoryModule final : public kernel::Module {
     add_stock_routes(context.router, context.auth, *stock_);
     add_warehouse_routes(context.router, context.auth, *warehouses_);
 
-    expiry_ = std::make_unique<ExpiryJob>([service = service_] { return service->expire_one(); },
+    expiry_ = std::make_unique<kernel::PeriodicJob>("inventory", "reservation expiry", [service = service_] { return service->expire_one(); },
                                           config->expiry_interval);
     expiry_->start();
   }
@@ -51,7 +51,7 @@ class InventoryModule final : public kernel::Module {
   std::shared_ptr<InventoryService> service_;
   std::unique_ptr<StockKeeping> stock_;
   std::unique_ptr<Warehouses> warehouses_;
-  std::unique_ptr<ExpiryJob> expiry_;
+  std::unique_ptr<kernel::PeriodicJob> expiry_;
 };
 
 }  // namespace

@@ -6,7 +6,7 @@
 #include <chrono>
 #include <thread>
 
-#include "inventory/src/expiry_job.hpp"
+#include "emporium/kernel/periodic_job.hpp"
 #include "inventory_fixture.hpp"
 
 using namespace emporium;
@@ -247,8 +247,8 @@ TEST_CASE("the expiry jobs of two instances release every due reservation exactl
   for (int i = 0; i < 20; ++i) REQUIRE(f.service.reserve("ord_" + std::to_string(i), {{"prod_a_v1", 2}}));
   CHECK(f.service.available("prod_a_v1") == 0);
 
-  ExpiryJob first([&] { return f.service.expire_one(); }, std::chrono::milliseconds(50));
-  ExpiryJob second([&] { return other_instance.expire_one(); }, std::chrono::milliseconds(50));
+  kernel::PeriodicJob first("inventory", "reservation expiry", [&] { return f.service.expire_one(); }, std::chrono::milliseconds(50));
+  kernel::PeriodicJob second("inventory", "reservation expiry", [&] { return other_instance.expire_one(); }, std::chrono::milliseconds(50));
   first.start();
   second.start();
   CHECK(eventually([&] { return f.service.available("prod_a_v1") == 40; }));
