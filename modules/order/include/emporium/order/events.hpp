@@ -19,10 +19,14 @@ inline constexpr const char* kPaid = "order.paid";
 inline constexpr const char* kShipped = "order.shipped";
 // + {"shipment_id", "tracking_number"}
 inline constexpr const char* kDelivered = "order.delivered";
-// + {"reason", "was_paid" (bool), "items", "total_minor"}
+// + {"reason", "was_paid" (bool), "items", "total_minor", "refunded_minor"}:
+// a cancelled order that was paid has its money returned as part of the
+// cancellation; that return is NOT published again as order.refunded, so
+// a consumer subtracts a paid order's revenue once, here.
 inline constexpr const char* kCancelled = "order.cancelled";
 // + {"payment_id", "amount_minor" (this refund), "refunded_minor" (all so far),
-//    "total_minor", "status": "refunded" | "partially_refunded", "items"}
+//    "total_minor", "status": "refunded" | "partially_refunded", "items"}:
+// an admin refund (full or partial) of an order that stays sold.
 inline constexpr const char* kRefunded = "order.refunded";
 inline constexpr int kVersion = 1;
 
