@@ -1,0 +1,75 @@
+// An admin ships a paid order from /admin (shipment, label, status), and the
+// customer then sees the tracking number in their order history.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startShop, openBrowser, DEMO } from './harness.mjs';
+import { createUser, placePaidOrder, adminSignIn, tokenFor, eventually } from './admin_support.mjs';
+
+let shop;
+let browser;
+
+before(async () => {
+  shop = await startShop();
+  browser = await openBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await shop?.stop();
+});
+
+test('an admin ships an order and the customer sees its tracking number', async (t) => {
+  const customer = await createUser(shop, 'customer', 'buyer');
+  const { order } = await placePaidOrder(shop, customer);
+  const admin = await tokenFor(shop, DEMO.admin);
+  await eventually('the order is paid', async () => {
+    const res = await shop.api(`/orders/${order.id}`, { token: admin });
+    return res.body?.status === 'paid';
+  });
+
+  let tracking = null;
+  await browser.run(t, async (page) => {
+    await adminSignIn(page, shop.baseUrl, DEMO.admin, '/admin/orders?status=paid');
+    await page.getByRole('heading', { name: 'Orders' }).waitFor();
+    await page.getByRole('link', { name: order.id }).click();
+    await page.getByTestId('order-status').getByText('paid').waitFor();
+
+    await page.getByRole('button', { name: 'Create shipment' }).click();
+    const number = page.getByTestId('tracking-number');
+    await number.waitFor();
+    tracking = (await number.textContent()).trim();
+    assert.match(tracking, /\w{4,}/, 'a tracking number is shown');
+
+    // The label is a PDF fetched with the bearer token and opened as an object URL.
+    const [popup] = await Promise.all([
+      page.waitForEvent('popup'),
+      page.getByRole('button', { name: 'Open label (PDF)' }).click(),
+    ]);
+    assert.match(popup.url(), /^blob:/);
+    await popup.close();
+
+    await page.getByLabel('New status').selectOption('shipped');
+    await page.getByRole('button', { name: 'Change status' }).click();
+    await page.getByTestId('order-status').getByText('shipped').waitFor();
+    // A shipped order offers only "delivered" next.
+    assert.deepEqual(await page.getByLabel('New status').locator('option').allTextContents(), ['delivered']);
+  });
+
+  const after = await shop.api(`/orders/${order.id}`, { token: admin });
+  assert.equal(after.body.status, 'shipped');
+
+  await browser.run(t, async (page) => {
+    await page.goto(shop.baseUrl + '/signin');
+    await page.getByLabel('Email').fill(customer.email);
+    await page.getByLabel('Password').fill(customer.password);
+    await page.getByRole('button', { name: /sign in/i }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
+    await page.goto(shop.baseUrl + '/account/orders');
+    const inList = await page.getByText(tracking).first().waitFor({ timeout: 5000 }).then(() => true, () => false);
+    if (!inList) {
+      // The history may show tracking on the order's own page.
+      await page.goto(shop.baseUrl + `/account/orders/${order.id}`);
+      await page.getByText(tracking).first().waitFor();
+    }
+  });
+});
