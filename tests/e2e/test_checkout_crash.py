@@ -45,7 +45,7 @@ class CrashDuringCheckout(ServerTestCase):
         self.server.start()
         problems = []
         try:
-            poll(lambda: not self.remember(problems, self.inconsistencies()), "a consistent shop after the restart",
+            poll(lambda: not self.remember(problems, self.inconsistencies), "a consistent shop after the restart",
                  timeout=CONSISTENT_WITHIN_S)
         except AssertionError:
             self.fail("still inconsistent after the restart:\n" + "\n".join(problems))
@@ -96,10 +96,13 @@ class CrashDuringCheckout(ServerTestCase):
 
     # What consistent means ------------------------------------------------------
 
-    @staticmethod
-    def remember(problems, found):
-        problems[:] = found
-        return found
+    def remember(self, problems, check):
+        """Runs `check`, keeping what it found (or why it could not look) for the failure message."""
+        try:
+            problems[:] = check()
+        except (AssertionError, OSError, ValueError, KeyError) as error:
+            problems[:] = [f"could not check: {error!r}"]
+        return problems
 
     def orders(self):
         """Every order with its lines, as an admin reads it."""
