@@ -1,24 +1,14 @@
 // An admin ships a paid order from /admin (shipment, label, status), and the
 // customer then sees the tracking number in their order history.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startShop, openBrowser, DEMO } from './harness.mjs';
-import { createUser, placePaidOrder, adminSignIn, tokenFor, eventually } from './admin_support.mjs';
+import { DEMO } from './harness.mjs';
+import { shopAndBrowser, createUser, placePaidOrder, adminSignIn, tokenFor, eventually } from './admin_support.mjs';
 
-let shop;
-let browser;
-
-before(async () => {
-  shop = await startShop();
-  browser = await openBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await shop?.stop();
-});
+const env = shopAndBrowser();
 
 test('an admin ships an order and the customer sees its tracking number', async (t) => {
+  const { shop, browser } = env;
   const customer = await createUser(shop, 'customer', 'buyer');
   const { order } = await placePaidOrder(shop, customer);
   const admin = await tokenFor(shop, DEMO.admin);

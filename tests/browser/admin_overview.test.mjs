@@ -1,28 +1,18 @@
 // The admin overview: sales chart, top products and low-stock alerts after a
 // sale. Its screenshot is the README's docs/images/admin-overview.png.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startShop, openBrowser, DEMO } from './harness.mjs';
-import { createUser, placePaidOrder, adminSignIn, tokenFor, eventually } from './admin_support.mjs';
+import { DEMO } from './harness.mjs';
+import { shopAndBrowser, createUser, placePaidOrder, adminSignIn, tokenFor, eventually } from './admin_support.mjs';
 
 const README_IMAGE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/images/admin-overview.png');
 
-let shop;
-let browser;
-
-before(async () => {
-  shop = await startShop();
-  browser = await openBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await shop?.stop();
-});
+const env = shopAndBrowser();
 
 test('the admin overview charts sales and lists top products and low stock', async (t) => {
+  const { shop, browser } = env;
   const customer = await createUser(shop, 'customer', 'overview-buyer');
   const { product } = await placePaidOrder(shop, customer);
   const admin = await tokenFor(shop, DEMO.admin);

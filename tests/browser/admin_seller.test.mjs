@@ -1,23 +1,13 @@
 // A seller edits their own product in /admin and cannot see another seller's.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startShop, openBrowser, DEMO } from './harness.mjs';
-import { createUser, adminSignIn } from './admin_support.mjs';
+import { DEMO } from './harness.mjs';
+import { shopAndBrowser, createUser, adminSignIn } from './admin_support.mjs';
 
-let shop;
-let browser;
-
-before(async () => {
-  shop = await startShop();
-  browser = await openBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await shop?.stop();
-});
+const env = shopAndBrowser();
 
 test('a seller edits their product and cannot see another seller\'s', async (t) => {
+  const { shop, browser } = env;
   const other = await createUser(shop, 'seller', 'other-seller');
   const otherName = `Rival Lamp ${Date.now().toString(36)}`;
   const created = await shop.api('/products', {

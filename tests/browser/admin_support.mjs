@@ -2,7 +2,22 @@
 // paid order placed through the public API (the storefront flow itself is
 // covered by the store_*.test.mjs tests).
 import assert from 'node:assert/strict';
-import { DEMO, uniqueEmail } from './harness.mjs';
+import { before, after } from 'node:test';
+import { DEMO, uniqueEmail, startShop, openBrowser } from './harness.mjs';
+
+/** One shop and one browser for the test file: returns {shop, browser}, filled in before the tests. */
+export function shopAndBrowser() {
+  const env = { shop: null, browser: null };
+  before(async () => {
+    env.shop = await startShop();
+    env.browser = await openBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.shop?.stop();
+  });
+  return env;
+}
 
 export const ADDRESS = {
   name: 'Ada Admin-Test', line1: '1 Test Street', line2: '', city: 'Springfield',
