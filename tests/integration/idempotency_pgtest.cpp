@@ -1,0 +1,112 @@
+// Idempotency-Key handling against a real PostgreSQL: replays, mismatches,
+// released failures and concurrent retries.
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <chrono>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "emporium/kernel/database.hpp"
+#include "emporium/kernel/idempotency.hpp"
+#include "test_database.hpp"
+
+namespace {
+
+using emporium::kernel::Database;
+using emporium::kernel::ModuleId;
+namespace http = emporium::kernel::http;
+using namespace std::chrono_literals;
+
+// The analytics module stands in for a module that keeps idempotency keys.
+const ModuleId kModule{"analytics", "analytics"};
+
+struct IdempotencyFixture {
+  Database db;
+  std::atomic<int> runs{0};
+
+  explicit IdempotencyFixture(const char* name) : db(emporium::testing::migrated_database(name), 16) {
+    db.with_session([](soci::session& sql) {
+      sql << "CREATE TABLE analytics.idempotency_keys (scope text NOT NULL, key text NOT NULL, "
+             "fingerprint text NOT NULL, response_status integer, response_body text, "
+             "claimed_until timestamptz NOT NULL, created_at timestamptz NOT NULL DEFAULT now(), "
+             "PRIMARY KEY (scope, key))";
+      sql << "ALTER TABLE analytics.idempotency_keys OWNER TO emporium_analytics";
+    });
+  }
+
+  http::Response call(const std::string& key, const std::string& body, int status = 201,
+                      std::chrono::milliseconds work = 0ms) {
+    http::Request request;
+    request.method = "POST";
+    request.path = "/api/v1/orders";
+    request.body = body;
+    if (!key.empty()) request.headers.emplace_back("Idempotency-Key", key);
+    return emporium::kernel::with_idempotency(db, kModule, request, "orders:usr_1", [&] {
+      ++runs;
+      std::this_thread::sleep_for(work);
+      auto response = http::Response::json(status, R"({"run":)" + std::to_string(runs.load()) + "}");
+      response.set_header("Location", "/api/v1/orders/ord_1");
+      return response;
+    });
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a retried request with the same key and body gets the first response without running again") {
+  IdempotencyFixture f("idem_replay");
+  auto first = f.call("key-1", R"({"cart_id":"c1"})");
+  auto again = f.call("key-1", R"({"cart_id":"c1"})");
+  CHECK(f.runs == 1);
+  CHECK(first.status == 201);
+  CHECK(again.status == 201);
+  CHECK(again.body == first.body);
+  CHECK(again.header("Location") == std::optional<std::string_view>("/api/v1/orders/ord_1"));
+  CHECK(again.header("Idempotent-Replayed") == std::optional<std::string_view>("true"));
+  CHECK_FALSE(first.header("Idempotent-Replayed").has_value());
+}
+
+TEST_CASE("the same key with another body is a 409 idempotency_mismatch") {
+  IdempotencyFixture f("idem_mismatch");
+  f.call("key-1", R"({"cart_id":"c1"})");
+  auto other = f.call("key-1", R"({"cart_id":"c2"})");
+  CHECK(other.status == 409);
+  CHECK(other.body.find("idempotency_mismatch") != std::string::npos);
+  CHECK(f.runs == 1);
+}
+
+TEST_CASE("a request without an Idempotency-Key is refused before anything runs") {
+  IdempotencyFixture f("idem_missing");
+  auto response = f.call("", "{}");
+  CHECK(response.status == 400);
+  CHECK(response.body.find("idempotency_key_required") != std::string::npos);
+  CHECK(f.runs == 0);
+  CHECK(f.call(std::string(256, 'k'), "{}").status == 400);
+}
+
+TEST_CASE("client errors are replayed but a server error releases the key for a retry") {
+  IdempotencyFixture f("idem_release");
+  CHECK(f.call("declined", "{}", 402).status == 402);
+  CHECK(f.call("declined", "{}", 201).status == 402);
+  CHECK(f.runs == 1);
+  CHECK(f.call("broken", "{}", 503).status == 503);
+  CHECK(f.call("broken", "{}", 201).status == 201);
+  CHECK(f.runs == 3);
+}
+
+TEST_CASE("twenty concurrent retries with one key run the handler once and all answer alike") {
+  IdempotencyFixture f("idem_concurrent");
+  std::vector<http::Response> responses(20);
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < responses.size(); ++i) {
+    threads.emplace_back([&, i] { responses[i] = f.call("same", R"({"cart_id":"c1"})", 201, 300ms); });
+  }
+  for (auto& thread : threads) thread.join();
+  CHECK(f.runs == 1);
+  for (const auto& response : responses) {
+    CHECK(response.status == 201);
+    CHECK(response.body == R"({"run":1})");
+  }
+}
