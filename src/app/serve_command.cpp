@@ -13,6 +13,7 @@
 #include "module_host.hpp"
 #include "operations_routes.hpp"
 #include "runtime.hpp"
+#include "web_routes.hpp"
 
 namespace emporium::app {
 namespace {
@@ -75,7 +76,9 @@ int serve(const ParsedArgs& args) {
     kernel::OutboxDispatcher dispatcher(db, host.bus(), dispatcher_options);
     add_event_admin_routes(router, host.auth(), dispatcher);
 
+    const WebPages web_pages(generated::embedded_web());
     kernel::HttpPipeline pipeline(config, router, metrics);
+    pipeline.set_fallback(web_pages_route(web_pages));
     kernel::HttpServer server(config, pipeline);
     if (auto listening = server.listen(); !listening) {
       std::cerr << "emporium: " << listening.error().message << "\n";

@@ -121,7 +121,7 @@ class OperationsEndpoints(ServerTestCase):
         _, before_text = self.metrics()
         before = parse_metrics(before_text).get(("emporium_http_requests_total", series), 0)
         self.assertEqual(self.server.request("GET", "/healthz")[0], 200)
-        self.assertEqual(self.server.request("GET", "/no/such/metric/probe")[0], 404)
+        self.assertEqual(self.server.request("GET", "/api/v1/no/such/metric/probe")[0], 404)
 
         headers, text = self.metrics()
         self.assertTrue(headers.get("Content-Type", "").startswith("text/plain"), headers.get("Content-Type"))
@@ -131,7 +131,7 @@ class OperationsEndpoints(ServerTestCase):
         self.assertIn("# TYPE emporium_http_requests_total counter", text)
         self.assertTrue(any(name == "emporium_http_requests_total" and 'status="404"' in labels and 'method="GET"' in labels
                             for name, labels in samples), "no 404 series after a 404")
-        self.assertNotIn("/no/such/metric/probe", text, "unmatched paths must not become labels (unbounded series)")
+        self.assertNotIn("/api/v1/no/such/metric/probe", text, "unmatched paths must not become labels (unbounded series)")
 
         self.assertIn("# TYPE emporium_http_request_duration_seconds histogram", text)
         prefix = 'route="/healthz",method="GET",status="200"'
@@ -156,7 +156,7 @@ class OperationsEndpoints(ServerTestCase):
         self.assertGreaterEqual(samples[("emporium_outbox_backlog", "")], 0)
 
     def test_unknown_path_is_404_problem_json(self):
-        status, headers, body = self.server.request("GET", "/no/such/thing")
+        status, headers, body = self.server.request("GET", "/api/v1/no/such/thing")
         problem = assert_problem(self, status, headers, body, 404, "not_found")
         self.assertEqual(problem["title"], "Not found")
 
@@ -179,13 +179,13 @@ class OperationsEndpoints(ServerTestCase):
 
     def test_sane_request_id_is_echoed(self):
         for request_id in ("e2e-abc.123_XYZ", "0123456789abcdef0123456789abcdef", "a" * 128):
-            status, headers, body = self.server.request("GET", "/no/such/page", headers={"X-Request-Id": request_id})
+            status, headers, body = self.server.request("GET", "/api/v1/no/such/page", headers={"X-Request-Id": request_id})
             self.assertEqual(headers.get("X-Request-Id"), request_id)
             self.assertEqual(json.loads(body)["request_id"], request_id)
 
     def test_insane_request_id_is_replaced(self):
         for request_id in ("a" * 300, "has spaces in it", "semi;colon", "quote\"d", "<script>"):
-            status, headers, body = self.server.request("GET", "/no/such/page", headers={"X-Request-Id": request_id})
+            status, headers, body = self.server.request("GET", "/api/v1/no/such/page", headers={"X-Request-Id": request_id})
             replaced = headers.get("X-Request-Id")
             self.assertNotEqual(replaced, request_id)
             self.assertRegex(replaced, SANE_ID)
@@ -203,7 +203,7 @@ class OperationsEndpoints(ServerTestCase):
             ("GET", "/readyz", None, {}),
             ("GET", "/metrics", None, {}),
             ("HEAD", "/healthz", None, {}),
-            ("GET", "/no/such/thing", None, {}),
+            ("GET", "/api/v1/no/such/thing", None, {}),
             ("POST", "/healthz", b"{}", {"Content-Type": "application/json"}),
             ("POST", "/healthz", b"x" * (BODY_LIMIT + 1), {}),
             ("OPTIONS", "/healthz", None, {"Origin": ALLOWED_ORIGIN, "Access-Control-Request-Method": "GET"}),
@@ -218,7 +218,7 @@ class OperationsEndpoints(ServerTestCase):
         conn = self.server.connection()
         try:
             sockets = set()
-            for method, path, body, expected in [("GET", "/healthz", None, 200), ("GET", "/no/such/thing", None, 404),
+            for method, path, body, expected in [("GET", "/healthz", None, 200), ("GET", "/api/v1/no/such/thing", None, 404),
                                                  ("POST", "/healthz", b"{}", 405), ("GET", "/readyz", None, 200),
                                                  ("HEAD", "/healthz", None, 200), ("GET", "/metrics", None, 200)]:
                 status, headers, _ = send(conn, method, path, body)
@@ -336,7 +336,7 @@ class OperationsEndpoints(ServerTestCase):
 
     def test_access_log_has_one_json_line_per_request(self):
         cases = [("GET", "/healthz", None, 200, "/healthz"), ("GET", "/readyz", None, 200, "/readyz"),
-                 ("GET", "/no/such/log/probe", None, 404, None), ("POST", "/healthz", b"{}", 405, None)]
+                 ("GET", "/api/v1/no/such/log/probe", None, 404, None), ("POST", "/healthz", b"{}", 405, None)]
         for index, (method, path, body, expected_status, route) in enumerate(cases):
             request_id = f"e2e-access-log-{index}"
             status, _, _ = self.server.request(method, path, body, {"X-Request-Id": request_id})
@@ -379,8 +379,8 @@ class RateLimiting(ServerTestCase):
 
     def test_fourth_rapid_request_is_429_with_retry_after(self):
         for attempt in range(3):
-            self.assertEqual(self.get("/no/such/path", "127.0.0.11")[0], 404, f"request {attempt + 1}")
-        status, headers, body = self.get("/no/such/path", "127.0.0.11")
+            self.assertEqual(self.get("/api/v1/no/such/path", "127.0.0.11")[0], 404, f"request {attempt + 1}")
+        status, headers, body = self.get("/api/v1/no/such/path", "127.0.0.11")
         assert_problem(self, status, headers, body, 429, "rate_limited")
         retry_after = headers.get("Retry-After")
         self.assertIsNotNone(retry_after, "429 without Retry-After")
@@ -391,22 +391,22 @@ class RateLimiting(ServerTestCase):
 
     def test_operations_routes_are_not_limited_by_default(self):
         for _ in range(3):
-            self.get("/no/such/path", "127.0.0.12")
-        self.assertEqual(self.get("/no/such/path", "127.0.0.12")[0], 429)
+            self.get("/api/v1/no/such/path", "127.0.0.12")
+        self.assertEqual(self.get("/api/v1/no/such/path", "127.0.0.12")[0], 429)
         for _ in range(6):
             self.assertEqual(self.get("/healthz", "127.0.0.12")[0], 200)
 
     def test_each_client_address_has_its_own_bucket(self):
         for _ in range(3):
-            self.get("/no/such/path", "127.0.0.13")
-        self.assertEqual(self.get("/no/such/path", "127.0.0.13")[0], 429)
-        self.assertEqual(self.get("/no/such/path", "127.0.0.14")[0], 404)
+            self.get("/api/v1/no/such/path", "127.0.0.13")
+        self.assertEqual(self.get("/api/v1/no/such/path", "127.0.0.13")[0], 429)
+        self.assertEqual(self.get("/api/v1/no/such/path", "127.0.0.14")[0], 404)
 
     def test_spoofed_forwarded_for_does_not_escape_the_limit(self):
         statuses = []
         for index in range(4):
             request_id = f"e2e-spoof-{index}"
-            status, _, _ = self.get("/no/such/path", "127.0.0.15",
+            status, _, _ = self.get("/api/v1/no/such/path", "127.0.0.15",
                                     {"X-Forwarded-For": f"203.0.113.{index + 1}", "X-Request-Id": request_id})
             statuses.append(status)
         self.assertEqual(statuses, [404, 404, 404, 429])
@@ -426,7 +426,7 @@ class TrustedProxy(ServerTestCase):
         cls.server.__exit__(None, None, None)
 
     def get(self, forwarded_for, request_id, source="127.0.0.1"):
-        return self.server.request("GET", "/no/such/path", source_address=source,
+        return self.server.request("GET", "/api/v1/no/such/path", source_address=source,
                                    headers={"X-Forwarded-For": forwarded_for, "X-Request-Id": request_id})[0]
 
     def client_logged(self, request_id):

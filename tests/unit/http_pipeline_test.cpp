@@ -138,3 +138,21 @@ TEST_CASE("X-Forwarded-Proto marks a request secure only from a trusted proxy") 
   auto spoofed = f.call("GET", "/items/1", {{"X-Forwarded-Proto", "https"}}, "203.0.113.9");
   CHECK_FALSE(spoofed.header("Strict-Transport-Security"));
 }
+
+TEST_CASE("pipeline sends GET and HEAD of unknown paths to the fallback, and nothing else") {
+  PipelineFixture f;
+  f.router.add("POST", "/things", [](http::Request&) { return http::Response::empty(201); });
+  f.pipeline->set_fallback(Route{"GET", "/{page}", {}, [](http::Request& request) {
+                                   return http::Response::text(200, "page " + request.path, "text/html; charset=utf-8");
+                                 }, {}});
+  auto page = f.call("GET", "/products/p1");
+  CHECK(page.status == 200);
+  CHECK(page.body == "page /products/p1");
+  CHECK(page.header("Content-Security-Policy").value_or("").find("script-src 'self'") != std::string_view::npos);
+  CHECK(f.call("HEAD", "/").status == 200);
+  CHECK(f.call("GET", "/items/7").body == R"({"id":"7"})");  // a real route wins
+  CHECK(f.call("POST", "/nowhere").status == 404);           // only GET and HEAD
+  auto wrong = f.call("GET", "/things");                     // the path exists with another method
+  CHECK(wrong.status == 405);
+  CHECK(wrong.header("Allow") == "POST");
+}

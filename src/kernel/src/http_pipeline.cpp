@@ -93,6 +93,8 @@ void HttpPipeline::identify(http::Request& request, std::string_view peer_addres
   request.route = std::string(kUnmatchedRoute);
 }
 
+void HttpPipeline::set_fallback(Route route) { fallback_ = std::move(route); }
+
 HttpPipeline::Prepared HttpPipeline::prepare(http::Request& request, std::string_view peer_address, bool secure) {
   identify(request, peer_address, secure);
 
@@ -102,6 +104,10 @@ HttpPipeline::Prepared HttpPipeline::prepare(http::Request& request, std::string
   }
 
   RouteMatch match = router_.match(request.method, request.path);
+  if (match.route == nullptr && match.allowed_methods.empty() && fallback_ &&
+      (request.method == "GET" || request.method == "HEAD")) {
+    match.route = &*fallback_;
+  }
   if (match.route != nullptr) request.route = match.route->pattern;
 
   std::string_view rate_class = match.route != nullptr ? std::string_view(match.route->options.rate_class) : "default";

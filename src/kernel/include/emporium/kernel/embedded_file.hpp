@@ -1,5 +1,5 @@
 #pragma once
-// A file carried inside the binary (config defaults, SQL migrations).
+// A file carried inside the binary (config defaults, SQL migrations, web pages).
 #include <string_view>
 #include <vector>
 
@@ -16,4 +16,5 @@ namespace emporium::generated {
 // Generated at build time by cmake/EmbedFiles.cmake.
 const std::vector<kernel::EmbeddedFile>& embedded_config();      // config/emporium.json
 const std::vector<kernel::EmbeddedFile>& embedded_migrations();  // migrations/**/*.sql
+const std::vector<kernel::EmbeddedFile>& embedded_web();         // web/** (the pages)
 }  // namespace emporium::generated

@@ -23,6 +23,11 @@ class HttpPipeline {
 
   HttpPipeline(const KernelConfig& config, const Router& router, Metrics& metrics);
 
+  // The route for a GET or HEAD whose path no route knows under any method:
+  // the web pages (their files and client-side routes). Its pattern names it
+  // in logs and metrics. Without one, such a request is a 404 problem.
+  void set_fallback(Route route);
+
   struct Prepared {
     std::optional<http::Response> response;  // set: the request ends here
     const Route* route = nullptr;             // else: run this route
@@ -53,6 +58,7 @@ class HttpPipeline {
   const Router& router_;
   Metrics& metrics_;
   RateLimiter rate_limiter_;
+  std::optional<Route> fallback_;
 };
 
 }  // namespace emporium::kernel
