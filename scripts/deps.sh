@@ -30,6 +30,7 @@ EMPORIUM_RUN_PACKAGES=(
 EMPORIUM_TEST_PACKAGES=(
   "${EMPORIUM_RUN_PACKAGES[@]}"
   doctest-dev python3 python3-aiosmtpd openssl curl wrk
+  chromium nodejs npm
 )
 # tini reaps the postmaster that pg_ctl leaves behind when the server is
 # PID 1 in a container; curl serves the image's HEALTHCHECK.

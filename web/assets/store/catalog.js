@@ -177,10 +177,17 @@ async function listingPage(root, ctx, { title, heading, category }) {
   try {
     if (category) {
       list = await api.get(`/products/category/${encodeURIComponent(category)}`, params);
-    } else if (state.q || state.price_min || state.price_max) {
+    } else if (state.q) {
       list = await api.get('/products/search', { ...params, q: state.q, category: state.category });
     } else {
-      list = await api.get('/products', { ...params, category: state.category, sort: state.sort || 'newest' });
+      list = await api.get('/products', { page: state.page, per_page: PER_PAGE, category: state.category, sort: state.sort || 'newest' });
+    }
+    // The search applies the price range across the shop; a plain listing has
+    // no price filter in the API, so it narrows the page shown.
+    if (!state.q && (state.price_min || state.price_max)) {
+      const min = state.price_min ? Number(state.price_min) : -Infinity;
+      const max = state.price_max ? Number(state.price_max) : Infinity;
+      list = { ...list, results: (list.results || []).filter((p) => Number(p.price) >= min && Number(p.price) <= max), pageFiltered: true };
     }
   } catch (e) {
     if (!ctx.isCurrent()) return;
@@ -191,7 +198,8 @@ async function listingPage(root, ctx, { title, heading, category }) {
   }
   if (!ctx.isCurrent()) return;
   const total = list.total ?? list.results?.length ?? 0;
-  summary.textContent = total === 0 ? '' : `${total} product${total === 1 ? '' : 's'}${state.q ? ` for “${state.q}”` : ''}`;
+  summary.textContent = total === 0 ? '' : `${total} product${total === 1 ? '' : 's'}${state.q ? ` for “${state.q}”` : ''}` +
+    (list.pageFiltered ? ' · price range applied to this page; add a search term to filter the whole shop' : '');
   if (!list.results?.length) {
     mount(results, emptyState(state.q ? `No results for “${state.q}”` : 'No products match',
       'Try fewer words, another spelling, or remove a filter.',
