@@ -1,0 +1,146 @@
+#include "cart_store.hpp"
+
+#include <map>
+
+namespace emporium::cart {
+namespace {
+
+const std::string kCartColumns =
+    "id, COALESCE(owner_user_id, ''), status, COALESCE(order_id, ''), currency, cart.rfc3339(created_at), "
+    "cart.rfc3339(updated_at), COALESCE(cart.rfc3339(expires_at), '')";
+const std::string kItemColumns = "id, variant_id, product_id, quantity, seen_unit_price_minor";
+const std::string kItemOrder = " ORDER BY created_at, id";
+
+CartRow read_cart(const soci::row& row) {
+  return {row.get<std::string>(0), row.get<std::string>(1), row.get<std::string>(2), row.get<std::string>(3),
+          row.get<std::string>(4), row.get<std::string>(5), row.get<std::string>(6), row.get<std::string>(7)};
+}
+
+ItemRow read_item(const soci::row& row, std::size_t first = 0) {
+  return {row.get<std::string>(first), row.get<std::string>(first + 1), row.get<std::string>(first + 2),
+          row.get<int>(first + 3), row.get<long long>(first + 4)};
+}
+
+long long hours(std::chrono::hours ttl) { return ttl.count(); }
+
+}  // namespace
+
+CartRow CartStore::create_guest(const std::string& id, std::chrono::hours ttl) {
+  soci::row row;
+  long long ttl_hours = hours(ttl);
+  tx_.sql() << "INSERT INTO cart.carts (id, expires_at) VALUES (:id, now() + CAST(:ttl AS integer) * interval '1 hour') "
+               "RETURNING " + kCartColumns,
+      soci::use(id, "id"), soci::use(ttl_hours, "ttl"), soci::into(row);
+  return read_cart(row);
+}
+
+CartRow CartStore::own_cart(const std::string& user_id, const std::string& new_id) {
+  // Two statements: the SELECT takes a new snapshot, so it sees a cart that a
+  // concurrent request created while this INSERT waited on the unique index.
+  tx_.sql() << "INSERT INTO cart.carts (id, owner_user_id) VALUES (:id, :owner) "
+               "ON CONFLICT (owner_user_id) WHERE status = 'active' DO NOTHING",
+      soci::use(new_id, "id"), soci::use(user_id, "owner");
+  soci::row row;
+  tx_.sql() << "SELECT " + kCartColumns + " FROM cart.carts WHERE owner_user_id = :owner AND status = 'active'",
+      soci::use(user_id, "owner"), soci::into(row);
+  return read_cart(row);
+}
+
+std::optional<CartRow> CartStore::find(const std::string& id, bool lock) {
+  soci::row row;
+  tx_.sql() << "SELECT " + kCartColumns + " FROM cart.carts WHERE id = :id AND (expires_at IS NULL OR expires_at > now())" +
+                   (lock ? " FOR UPDATE" : ""),
+      soci::use(id, "id"), soci::into(row);
+  if (!tx_.sql().got_data()) return std::nullopt;
+  return read_cart(row);
+}
+
+std::vector<ItemRow> CartStore::items(const std::string& cart_id) {
+  soci::rowset<soci::row> rows = (tx_.sql().prepare << "SELECT " + kItemColumns +
+                                                           " FROM cart.items WHERE cart_id = :cart" + kItemOrder,
+                                  soci::use(cart_id, "cart"));
+  std::vector<ItemRow> out;
+  for (const auto& row : rows) out.push_back(read_item(row));
+  return out;
+}
+
+void CartStore::put_item(const std::string& cart_id, const std::string& new_item_id, const ItemRow& item) {
+  int quantity = static_cast<int>(item.quantity);
+  long long seen = item.seen_unit_price_minor;
+  tx_.sql() << "INSERT INTO cart.items (id, cart_id, variant_id, product_id, quantity, seen_unit_price_minor) "
+               "VALUES (:id, :cart, :variant, :product, :quantity, :seen) "
+               "ON CONFLICT (cart_id, variant_id) DO UPDATE SET quantity = EXCLUDED.quantity, "
+               "seen_unit_price_minor = EXCLUDED.seen_unit_price_minor, updated_at = now()",
+      soci::use(new_item_id, "id"), soci::use(cart_id, "cart"), soci::use(item.variant_id, "variant"),
+      soci::use(item.product_id, "product"), soci::use(quantity, "quantity"), soci::use(seen, "seen");
+}
+
+bool CartStore::delete_item(const std::string& cart_id, const std::string& item_id) {
+  soci::statement st = (tx_.sql().prepare << "DELETE FROM cart.items WHERE cart_id = :cart AND id = :id",
+                        soci::use(cart_id, "cart"), soci::use(item_id, "id"));
+  st.execute(true);
+  return st.get_affected_rows() > 0;
+}
+
+void CartStore::delete_items(const std::string& cart_id) {
+  tx_.sql() << "DELETE FROM cart.items WHERE cart_id = :cart", soci::use(cart_id, "cart");
+}
+
+CartRow CartStore::touch(const std::string& cart_id, const std::string& currency, std::chrono::hours ttl) {
+  long long ttl_hours = hours(ttl);
+  soci::row row;
+  tx_.sql() << "UPDATE cart.carts SET updated_at = now(), currency = :currency, expires_at = CASE WHEN "
+               "owner_user_id IS NULL THEN now() + CAST(:ttl AS integer) * interval '1 hour' END WHERE id = :id "
+               "RETURNING " + kCartColumns,
+      soci::use(currency, "currency"), soci::use(ttl_hours, "ttl"), soci::use(cart_id, "id"), soci::into(row);
+  return read_cart(row);
+}
+
+void CartStore::mark_merged(const std::string& cart_id) {
+  tx_.sql() << "UPDATE cart.carts SET status = 'merged', updated_at = now() WHERE id = :id", soci::use(cart_id, "id");
+}
+
+void CartStore::mark_checked_out(const std::string& cart_id, const std::string& order_id) {
+  tx_.sql() << "UPDATE cart.carts SET status = 'checked_out', order_id = :order, updated_at = now() WHERE id = :id",
+      soci::use(order_id, "order"), soci::use(cart_id, "id");
+}
+
+std::int64_t CartStore::delete_expired(std::int64_t limit) {
+  long long batch = limit;
+  long long deleted = 0;
+  tx_.sql() << "WITH due AS (SELECT id FROM cart.carts WHERE owner_user_id IS NULL AND expires_at <= now() "
+               "ORDER BY expires_at LIMIT :limit FOR UPDATE SKIP LOCKED), "
+               "gone AS (DELETE FROM cart.carts c USING due WHERE c.id = due.id RETURNING 1) "
+               "SELECT count(*) FROM gone",
+      soci::use(batch, "limit"), soci::into(deleted);
+  return deleted;
+}
+
+std::int64_t CartStore::erase_user(const std::string& user_id) {
+  soci::statement st = (tx_.sql().prepare << "DELETE FROM cart.carts WHERE owner_user_id = :owner",
+                        soci::use(user_id, "owner"));
+  st.execute(true);
+  return st.get_affected_rows();
+}
+
+std::vector<StoredCart> CartStore::carts_of(const std::string& user_id) {
+  std::vector<StoredCart> out;
+  std::map<std::string, std::size_t> position;
+  // One round trip: each cart with its items (none: a row of NULL item columns).
+  soci::rowset<soci::row> rows =
+      (tx_.sql().prepare << "SELECT c.id, COALESCE(c.owner_user_id, ''), c.status, COALESCE(c.order_id, ''), "
+                            "c.currency, cart.rfc3339(c.created_at), cart.rfc3339(c.updated_at), "
+                            "COALESCE(cart.rfc3339(c.expires_at), ''), i.id, i.variant_id, i.product_id, i.quantity, "
+                            "i.seen_unit_price_minor FROM cart.carts c LEFT JOIN cart.items i ON i.cart_id = c.id "
+                            "WHERE c.owner_user_id = :owner ORDER BY c.created_at, c.id, i.created_at, i.id",
+       soci::use(user_id, "owner"));
+  for (const auto& row : rows) {
+    auto cart = read_cart(row);
+    auto [it, added] = position.emplace(cart.id, out.size());
+    if (added) out.push_back({std::move(cart), {}});
+    if (row.get_indicator(8) != soci::i_null) out[it->second].items.push_back(read_item(row, 8));
+  }
+  return out;
+}
+
+}  // namespace emporium::cart
