@@ -1,0 +1,143 @@
+#include "payment_store.hpp"
+
+namespace emporium::payment {
+namespace {
+
+const char* const kColumns =
+    "id, order_id, customer_id, provider, provider_reference, status, brand, last4, amount_minor, captured_minor, "
+    "refunded_minor, currency, failure_code, payment.rfc3339(created_at), CAST(capture_requested AS integer), "
+    "payment.rfc3339(updated_at)";
+
+StoredPayment payment_from(const soci::row& row) {
+  StoredPayment p;
+  p.id = row.get<std::string>(0);
+  p.order_id = row.get<std::string>(1);
+  p.customer_id = row.get<std::string>(2);
+  p.provider = row.get<std::string>(3);
+  p.provider_reference = row.get<std::string>(4);
+  p.status = row.get<std::string>(5);
+  p.brand = row.get<std::string>(6);
+  p.last4 = row.get<std::string>(7);
+  p.amount_minor = row.get<long long>(8);
+  p.captured_minor = row.get<long long>(9);
+  p.refunded_minor = row.get<long long>(10);
+  p.currency = row.get<std::string>(11);
+  p.failure_code = row.get<std::string>(12);
+  p.created_at = row.get<std::string>(13);
+  p.capture_requested = row.get<int>(14) != 0;
+  p.updated_at = row.get<std::string>(15);
+  return p;
+}
+
+const char* const kRefundColumns = "id, payment_id, amount_minor, status, payment.rfc3339(created_at)";
+
+RefundRecord refund_from(const soci::row& row) {
+  return {row.get<std::string>(0), row.get<std::string>(1), row.get<long long>(2), row.get<std::string>(3),
+          row.get<std::string>(4)};
+}
+
+}  // namespace
+
+bool PaymentStore::insert_pending(const ChargeRequest& request, const std::string& provider, const std::string& brand,
+                                  const std::string& last4) {
+  long long amount = request.amount_minor;
+  int capture = request.capture ? 1 : 0;
+  std::string id;
+  tx_.sql() << "INSERT INTO payment.payments (order_id, customer_id, provider, status, capture_requested, brand, "
+               "last4, amount_minor, currency) VALUES (:order_id, :customer_id, :provider, 'pending', "
+               "CAST(:capture AS integer) = 1, :brand, :last4, :amount, :currency) "
+               "ON CONFLICT (order_id) DO NOTHING RETURNING id",
+      soci::use(request.order_id, "order_id"), soci::use(request.customer_id, "customer_id"),
+      soci::use(provider, "provider"), soci::use(capture, "capture"), soci::use(brand, "brand"),
+      soci::use(last4, "last4"), soci::use(amount, "amount"), soci::use(request.currency, "currency"),
+      soci::into(id);
+  if (!tx_.sql().got_data()) return false;
+  add_history(id, "pending", request.amount_minor, "charge started");
+  return true;
+}
+
+std::optional<StoredPayment> PaymentStore::one(const std::string& where, const std::string& value, bool lock) {
+  soci::row row;
+  tx_.sql() << std::string("SELECT ") + kColumns + " FROM payment.payments WHERE " + where + " = :value" +
+                   (lock ? " FOR UPDATE" : ""),
+      soci::use(value, "value"), soci::into(row);
+  if (!tx_.sql().got_data()) return std::nullopt;
+  return payment_from(row);
+}
+
+std::optional<StoredPayment> PaymentStore::by_order(const std::string& order_id, bool lock) {
+  return one("order_id", order_id, lock);
+}
+
+std::optional<StoredPayment> PaymentStore::by_id(const std::string& payment_id, bool lock) {
+  return one("id", payment_id, lock);
+}
+
+std::vector<StoredPayment> PaymentStore::for_customer(const std::string& customer_id) {
+  soci::rowset<soci::row> rows =
+      (tx_.sql().prepare << std::string("SELECT ") + kColumns +
+                                " FROM payment.payments WHERE customer_id = :customer ORDER BY created_at DESC, id",
+       soci::use(customer_id, "customer"));
+  std::vector<StoredPayment> out;
+  for (const auto& row : rows) out.push_back(payment_from(row));
+  return out;
+}
+
+void PaymentStore::update(const StoredPayment& p) {
+  long long captured = p.captured_minor, refunded = p.refunded_minor;
+  tx_.sql() << "UPDATE payment.payments SET status = :status, provider_reference = :reference, "
+               "captured_minor = :captured, refunded_minor = :refunded, failure_code = :failure, updated_at = now() "
+               "WHERE id = :id",
+      soci::use(p.status, "status"), soci::use(p.provider_reference, "reference"), soci::use(captured, "captured"),
+      soci::use(refunded, "refunded"), soci::use(p.failure_code, "failure"), soci::use(p.id, "id");
+}
+
+void PaymentStore::add_history(const std::string& payment_id, const std::string& status, std::int64_t amount_minor,
+                               const std::string& note) {
+  long long amount = amount_minor;
+  tx_.sql() << "INSERT INTO payment.status_history (payment_id, status, amount_minor, note) "
+               "VALUES (:payment, :status, :amount, :note)",
+      soci::use(payment_id, "payment"), soci::use(status, "status"), soci::use(amount, "amount"),
+      soci::use(note, "note");
+}
+
+std::optional<RefundRecord> PaymentStore::refund_by_key(const std::string& payment_id,
+                                                        const std::string& request_key) {
+  soci::row row;
+  tx_.sql() << std::string("SELECT ") + kRefundColumns +
+                   " FROM payment.refunds WHERE payment_id = :payment AND request_key = :key",
+      soci::use(payment_id, "payment"), soci::use(request_key, "key"), soci::into(row);
+  if (!tx_.sql().got_data()) return std::nullopt;
+  return refund_from(row);
+}
+
+RefundRecord PaymentStore::insert_refund(const std::string& payment_id, std::int64_t amount_minor,
+                                         const std::string& request_key) {
+  long long amount = amount_minor;
+  soci::row row;
+  tx_.sql() << std::string("INSERT INTO payment.refunds (payment_id, amount_minor, status, request_key) "
+                           "VALUES (:payment, :amount, 'succeeded', :key) RETURNING ") +
+                   kRefundColumns,
+      soci::use(payment_id, "payment"), soci::use(amount, "amount"), soci::use(request_key, "key"), soci::into(row);
+  return refund_from(row);
+}
+
+std::vector<RefundRecord> PaymentStore::refunds(const std::string& payment_id) {
+  soci::rowset<soci::row> rows =
+      (tx_.sql().prepare << std::string("SELECT ") + kRefundColumns +
+                                " FROM payment.refunds WHERE payment_id = :payment ORDER BY created_at, id",
+       soci::use(payment_id, "payment"));
+  std::vector<RefundRecord> out;
+  for (const auto& row : rows) out.push_back(refund_from(row));
+  return out;
+}
+
+bool PaymentStore::record_webhook(const std::string& event_id, const std::string& provider, const std::string& type) {
+  int inserted = 0;
+  tx_.sql() << "INSERT INTO payment.webhook_events (id, provider, type) VALUES (:id, :provider, :type) "
+               "ON CONFLICT (id) DO NOTHING RETURNING 1",
+      soci::use(event_id, "id"), soci::use(provider, "provider"), soci::use(type, "type"), soci::into(inserted);
+  return tx_.sql().got_data();
+}
+
+}  // namespace emporium::payment

@@ -1,0 +1,72 @@
+#include "test_provider_store.hpp"
+
+namespace emporium::payment {
+namespace {
+
+const char* const kColumns =
+    "idempotency_key, reference, outcome, amount_minor, captured_minor, refunded_minor, brand, last4";
+
+LedgerEntry entry_from(const soci::row& row) {
+  return {row.get<std::string>(0), row.get<std::string>(1), row.get<std::string>(2), row.get<long long>(3),
+          row.get<long long>(4),   row.get<long long>(5),   row.get<std::string>(6), row.get<std::string>(7)};
+}
+
+}  // namespace
+
+LedgerEntry TestProviderStore::insert_charge(const LedgerEntry& e, const std::string& currency) {
+  long long amount = e.amount_minor, captured = e.captured_minor;
+  tx_.sql() << "INSERT INTO payment.test_provider_ledger (idempotency_key, kind, reference, outcome, amount_minor, "
+               "captured_minor, currency, brand, last4) VALUES (:key, 'charge', 'tch_' || "
+               "replace(gen_random_uuid()::text, '-', ''), :outcome, :amount, :captured, :currency, :brand, :last4) "
+               "ON CONFLICT (idempotency_key) DO NOTHING",
+      soci::use(e.idempotency_key, "key"), soci::use(e.outcome, "outcome"), soci::use(amount, "amount"),
+      soci::use(captured, "captured"), soci::use(currency, "currency"), soci::use(e.brand, "brand"),
+      soci::use(e.last4, "last4");
+  return *find(e.idempotency_key);
+}
+
+std::optional<LedgerEntry> TestProviderStore::find(const std::string& key) {
+  soci::row row;
+  tx_.sql() << std::string("SELECT ") + kColumns + " FROM payment.test_provider_ledger WHERE idempotency_key = :key",
+      soci::use(key, "key"), soci::into(row);
+  if (!tx_.sql().got_data()) return std::nullopt;
+  return entry_from(row);
+}
+
+bool TestProviderStore::capture(const std::string& key, std::int64_t amount_minor) {
+  long long amount = amount_minor;
+  int updated = 0;
+  tx_.sql() << "UPDATE payment.test_provider_ledger SET outcome = 'captured', captured_minor = :amount, "
+               "updated_at = now() WHERE idempotency_key = :key AND kind = 'charge' "
+               "AND outcome IN ('authorized', 'captured') AND :amount2 <= amount_minor RETURNING 1",
+      soci::use(amount, "amount"), soci::use(key, "key"), soci::use(amount, "amount2"), soci::into(updated);
+  return tx_.sql().got_data();
+}
+
+bool TestProviderStore::void_charge(const std::string& key) {
+  int updated = 0;
+  tx_.sql() << "UPDATE payment.test_provider_ledger SET outcome = 'voided', updated_at = now() "
+               "WHERE idempotency_key = :key AND kind = 'charge' AND outcome IN ('authorized', 'pending', 'voided') "
+               "RETURNING 1",
+      soci::use(key, "key"), soci::into(updated);
+  return tx_.sql().got_data();
+}
+
+bool TestProviderStore::refund(const std::string& charge_key, const std::string& refund_key,
+                               std::int64_t amount_minor) {
+  if (find(refund_key)) return true;  // this refund was already made
+  long long amount = amount_minor;
+  int updated = 0;
+  tx_.sql() << "UPDATE payment.test_provider_ledger SET refunded_minor = refunded_minor + :amount, updated_at = now() "
+               "WHERE idempotency_key = :key AND kind = 'charge' AND refunded_minor + :amount2 <= captured_minor "
+               "RETURNING 1",
+      soci::use(amount, "amount"), soci::use(charge_key, "key"), soci::use(amount, "amount2"), soci::into(updated);
+  if (!tx_.sql().got_data()) return false;
+  tx_.sql() << "INSERT INTO payment.test_provider_ledger (idempotency_key, kind, reference, outcome, amount_minor, "
+               "currency) SELECT :refund_key, 'refund', 'tre_' || replace(gen_random_uuid()::text, '-', ''), "
+               "'succeeded', :amount, currency FROM payment.test_provider_ledger WHERE idempotency_key = :charge_key",
+      soci::use(refund_key, "refund_key"), soci::use(amount, "amount"), soci::use(charge_key, "charge_key");
+  return true;
+}
+
+}  // namespace emporium::payment
