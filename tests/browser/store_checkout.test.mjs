@@ -70,7 +70,7 @@ test('guest browses, searches with a misspelling, registers and buys with the go
     assert.ok(await page.locator('.product-grid .product-card').count() >= 4, 'featured products are listed');
     if (home) {
       fs.mkdirSync(path.dirname(home), { recursive: true });
-      await page.screenshot({ path: home });
+      await page.screenshot({ path: home, fullPage: true });
     }
 
     // A category page lists products.

@@ -314,7 +314,7 @@ export async function productPage(root, ctx) {
 
   mount(root,
     h('nav', { class: 'breadcrumbs small', 'aria-label': 'Breadcrumb' }, h('a', { href: '/' }, 'Home'), ' / ',
-      product.category ? [h('a', { href: `/category/${encodeURIComponent(product.category)}` }, product.category), ' / '] : null, product.name),
+      product.category ? [h('a', { href: `/category/${encodeURIComponent(product.category)}` }, product.category_name || product.category), ' / '] : null, product.name),
     h('div', { class: 'product-layout' },
       h('div', { class: 'product-gallery' }, mainImg, thumbs),
       h('div', { class: 'product-info' },
