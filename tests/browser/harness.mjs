@@ -7,7 +7,8 @@
 //   await browser.run(t, async (page) => {...})// a fresh context+page; its last page is saved as a screenshot
 //   await browser.close(); await shop.stop();
 //
-// Environment: EMPORIUM_BINARY (required: the built executable), CHROMIUM (default
+// Environment: EMPORIUM_BINARY (required: the built executable), SHOP_URL (instead: use
+// a shop that already runs, for development), CHROMIUM (default
 // /usr/bin/chromium), BROWSER_OUTPUT_DIR (screenshots; default ./browser-output),
 // EMPORIUM_POSTGRES_BIN_DIR (default /usr/lib/postgresql/15/bin).
 import { spawn, spawnSync } from 'node:child_process';
@@ -67,6 +68,11 @@ function stopEmbeddedPostgres(dataDir) {
 
 /** Starts `emporium serve --demo-data` on a free loopback port with a private data dir. */
 export async function startShop({ args = [], env = {} } = {}) {
+  if (process.env.SHOP_URL) {
+    // Development: run against a shop that is already up (e.g. ./scripts/run with --demo-data).
+    const baseUrl = process.env.SHOP_URL.replace(/\/$/, '');
+    return { baseUrl, stop: async () => {}, logTail: () => '', api: (p, init) => apiCall(baseUrl, p, init) };
+  }
   const binary = process.env.EMPORIUM_BINARY;
   if (!binary) throw new Error('set EMPORIUM_BINARY to the built emporium executable');
   // Short and under /tmp: the embedded server's socket path must fit in 107 bytes.

@@ -66,7 +66,7 @@ export async function cartPage(root, ctx) {
         optionsText(item.options) ? h('p', { class: 'small muted mb-0' }, optionsText(item.options)) : null,
         h('p', { class: 'small mb-0' }, money(item.unit_price, cart.currency), ' each'),
         item.price_changed ? h('p', { class: 'small notice-price mb-0' }, 'Price changed since you added it',
-          item.previous_unit_price !== undefined ? ` (was ${money(item.previous_unit_price, cart.currency)})` : '', '.') : null,
+          item.previous_unit_price != null ? ` (was ${money(item.previous_unit_price, cart.currency)})` : '', '.') : null,
         item.unavailable ? h('p', { class: 'small notice-danger mb-0' }, 'No longer available: remove it to check out.') : null),
       h('div', { class: 'cart-line-qty' }, h('label', { for: qtyId, class: 'visually-hidden' }, `Quantity of ${item.name}`), qty, update, remove),
       h('div', { class: 'cart-line-total' }, money(item.line_total, cart.currency)));
