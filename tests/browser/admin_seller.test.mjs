@@ -39,7 +39,7 @@ test('a seller edits their product and cannot see another seller\'s', async (t) 
     const original = (await links.first().textContent()).trim();
     await links.first().click();
     const id = decodeURIComponent(new URL(page.url()).pathname.split('/').pop());
-    const name = page.getByLabel('Name', { exact: true });
+    const name = page.getByRole('textbox', { name: 'Name', exact: true });
     await name.waitFor();
 
     // A server-side validation error appears at its field.

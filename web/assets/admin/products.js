@@ -147,9 +147,10 @@ async function loadWarehouses(isAdmin) {
 }
 
 function stockEditor(ctx, variant, level, warehouses, onSaved) {
+  // Sellers cannot list warehouses (admin only): they see them numbered.
   const name = (id) => {
     const w = warehouses.find((x) => x.id === id);
-    return w ? `${w.name} (${w.code})` : id;
+    return w ? `${w.name} (${w.code})` : `Warehouse ${level.warehouses.findIndex((x) => x.warehouse_id === id) + 1}`;
   };
   const rows = level.warehouses.length ? level.warehouses : [{ warehouse_id: '', on_hand: 0, reserved: 0, available: 0 }];
   const forms = rows.map((w) => {
