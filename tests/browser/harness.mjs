@@ -16,6 +16,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const DEMO = {
@@ -187,3 +188,23 @@ export async function openBrowser() {
 export function uniqueEmail(prefix = 'shopper') {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@example.test`;
 }
+
+/**
+ * One shop and one browser for a test file: started before its first test,
+ * stopped after its last. Read `session.shop` and `session.browser` inside tests.
+ */
+export function shopSession(options) {
+  const session = { shop: null, browser: null };
+  before(async () => {
+    session.shop = await startShop(options);
+    session.browser = await openBrowser();
+  });
+  after(async () => {
+    await session.browser?.close();
+    await session.shop?.stop();
+  });
+  return session;
+}
+
+/** A password the API accepts (10+ characters). */
+export const TEST_PASSWORD = 'correct horse battery';

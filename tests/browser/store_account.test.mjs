@@ -2,31 +2,19 @@
 // a reload (refresh cookie, no token in web storage), profile and addresses,
 // field errors from the API, notification preferences, data export download,
 // sign out and in, password reset request, account deletion.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { startShop, openBrowser, uniqueEmail } from './harness.mjs';
+import { shopSession, uniqueEmail, TEST_PASSWORD } from './harness.mjs';
 
-let shop;
-let browser;
-
-before(async () => {
-  shop = await startShop();
-  browser = await openBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await shop?.stop();
-});
-
-const PASSWORD = 'correct horse battery';
+const session = shopSession();
+const PASSWORD = TEST_PASSWORD;
 
 test('a customer manages their account and then deletes it', async (t) => {
   const email = uniqueEmail('account');
-  await browser.run(t, async (page) => {
+  await session.browser.run(t, async (page) => {
     // Register: a short password is refused at the field first.
-    await page.goto(shop.baseUrl + '/register');
+    await page.goto(session.shop.baseUrl + '/register');
     await page.getByLabel('Full name').fill('Katherine Johnson');
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill('short');
@@ -85,7 +73,7 @@ test('a customer manages their account and then deletes it', async (t) => {
     // Sign out, then sign in again with a wrong and the right password.
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('link', { name: 'Sign in' }).waitFor();
-    await page.goto(shop.baseUrl + '/account');
+    await page.goto(session.shop.baseUrl + '/account');
     await page.waitForURL(/\/signin\?next=/);
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill('not the password');
@@ -103,21 +91,21 @@ test('a customer manages their account and then deletes it', async (t) => {
     await dialog.getByText('Type DELETE in capital letters.').waitFor();
     await dialog.getByLabel('Type DELETE to confirm').fill('DELETE');
     await dialog.getByRole('button', { name: 'Delete my account' }).click();
-    await page.waitForURL(shop.baseUrl + '/');
+    await page.waitForURL(session.shop.baseUrl + '/');
     await page.getByRole('link', { name: 'Sign in' }).waitFor();
-    const login = await shop.api('/auth/login', { method: 'POST', body: { email, password: PASSWORD } });
+    const login = await session.shop.api('/auth/login', { method: 'POST', body: { email, password: PASSWORD } });
     assert.equal(login.status, 401, 'the deleted account cannot sign in');
   }, { fullPage: true });
 });
 
 test('password reset: request page and the emailed link page', async (t) => {
-  await browser.run(t, async (page) => {
-    await page.goto(shop.baseUrl + '/forgot-password');
+  await session.browser.run(t, async (page) => {
+    await page.goto(session.shop.baseUrl + '/forgot-password');
     await page.getByLabel('Email').fill('nobody@example.test');
     await page.getByRole('button', { name: 'Send reset link' }).click();
     await page.getByText(/a reset link is on its way/).waitFor();
 
-    await page.goto(shop.baseUrl + '/reset-password?token=not-a-real-token');
+    await page.goto(session.shop.baseUrl + '/reset-password?token=not-a-real-token');
     await page.getByRole('textbox', { name: 'New password', exact: true }).fill(PASSWORD);
     await page.getByLabel('Repeat the new password').fill(PASSWORD + 'x');
     await page.getByRole('button', { name: 'Set new password' }).click();

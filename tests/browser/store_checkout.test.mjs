@@ -2,29 +2,17 @@
 // a guest browses, searches with a misspelling, adds to cart, registers,
 // checks out with the good test card and sees the confirmation; a declined
 // card shows its message.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startShop, openBrowser, uniqueEmail, CARDS } from './harness.mjs';
+import { shopSession, uniqueEmail, CARDS, TEST_PASSWORD } from './harness.mjs';
 
-let shop;
-let browser;
-
-before(async () => {
-  shop = await startShop();
-  browser = await openBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await shop?.stop();
-});
-
-const PASSWORD = 'correct horse battery';
+const session = shopSession();
+const PASSWORD = TEST_PASSWORD;
 
 async function register(page, name, email, next = '') {
-  await page.goto(shop.baseUrl + '/register' + (next ? `?next=${encodeURIComponent(next)}` : ''));
+  await page.goto(session.shop.baseUrl + '/register' + (next ? `?next=${encodeURIComponent(next)}` : ''));
   await page.getByLabel('Full name').fill(name);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(PASSWORD);
@@ -61,9 +49,9 @@ async function addFirstSearchResult(page, query, expectedName) {
 
 test('guest browses, searches with a misspelling, registers and buys with the good card', async (t) => {
   const home = process.env.EMPORIUM_SOURCE_DIR ? path.join(process.env.EMPORIUM_SOURCE_DIR, 'docs', 'images', 'storefront.png') : null;
-  await browser.run(t, async (page) => {
+  await session.browser.run(t, async (page) => {
     // Home: categories and featured products (a screenshot for the README).
-    await page.goto(shop.baseUrl + '/');
+    await page.goto(session.shop.baseUrl + '/');
     await page.locator('.category-tile').first().waitFor();
     await page.locator('.product-grid .product-card').first().waitFor();
     await page.locator('img.product-img').first().waitFor();
@@ -116,11 +104,11 @@ test('guest browses, searches with a misspelling, registers and buys with the go
 });
 
 test('a declined card shows its message and no order is placed', async (t) => {
-  await browser.run(t, async (page) => {
+  await session.browser.run(t, async (page) => {
     await register(page, 'Grace Hopper', uniqueEmail('declined'));
     await page.waitForURL(/\/account$/);
     await addFirstSearchResult(page, 'headphones', 'Wireless Headphones');
-    await page.goto(shop.baseUrl + '/checkout');
+    await page.goto(session.shop.baseUrl + '/checkout');
     await fillAddress(page);
     await page.getByRole('button', { name: 'Show shipping options' }).click();
     await page.locator('input[name="shipping_option"]').first().waitFor();

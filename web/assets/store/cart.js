@@ -21,8 +21,15 @@ export function cartCount() {
 
 function set(cart) { current = cart; emit(); return cart; }
 
+let merging = null;  // a sign-in's merge in flight: reads wait for it
+
 /** Load the cart from the server (null when a guest has none yet). */
 export async function refreshCart() {
+  if (merging) await merging;
+  return load();
+}
+
+async function load() {
   try {
     if (isSignedIn()) return set(await api.get('/cart'));
     const id = guestId();
@@ -82,7 +89,12 @@ export async function removeItem(itemId) {
 }
 
 /** After sign-in: move the guest cart into the customer's cart. */
-export async function mergeGuestCart() {
+export function mergeGuestCart() {
+  merging = merge().finally(() => { merging = null; });
+  return merging;
+}
+
+async function merge() {
   const id = guestId();
   if (id) {
     try {
@@ -94,5 +106,5 @@ export async function mergeGuestCart() {
       else console.warn('cart merge failed', e.code);
     }
   }
-  try { await refreshCart(); } catch { /* the header shows 0 */ }
+  try { await load(); } catch { /* the header shows 0 */ }
 }

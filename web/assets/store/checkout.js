@@ -334,4 +334,9 @@ export async function confirmationPage(root, ctx) {
       h('div', { class: 'row' },
         h('a', { class: 'btn', href: `/account/orders/${encodeURIComponent(order.id)}` }, 'Track this order'),
         h('a', { class: 'btn btn-secondary', href: '/' }, 'Continue shopping'))));
+  // The cart is emptied once the payment is recorded, which may trail the answer a little.
+  for (let attempt = 0; attempt < 8 && ctx.isCurrent(); attempt++) {
+    try { if (((await refreshCart())?.item_count ?? 0) === 0) break; } catch { break; }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
 }
