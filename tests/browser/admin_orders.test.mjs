@@ -35,7 +35,7 @@ test('an admin ships an order and the customer sees its tracking number', async 
       page.waitForEvent('popup'),
       page.getByRole('button', { name: 'Open label (PDF)' }).click(),
     ]);
-    assert.match(popup.url(), /^blob:/);
+    await popup.waitForURL(/^blob:/);
     await popup.close();
 
     await page.getByLabel('New status').selectOption('shipped');

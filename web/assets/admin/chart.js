@@ -116,7 +116,8 @@ export function salesChart(series, currency, formatMoney) {
   const labels = svg('g', { class: 'chart-axis' });
   const every = Math.max(1, Math.ceil(n / 8));
   series.forEach((p, i) => {
-    if (i % every !== 0 && i !== n - 1) return;
+    // Every `every`-th date, and the last one when it does not crowd its neighbour.
+    if (i % every !== 0 && !(i === n - 1 && i % every >= every / 2 + 1)) return;
     labels.append(svg('text', { x: x(i), y: H - 10, 'text-anchor': 'middle' }, shortDate(p.date)));
   });
   root.append(labels);

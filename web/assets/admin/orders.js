@@ -34,7 +34,8 @@ export function renderOrders(ctx) {
       { label: 'Placed', cell: (o) => formatDate(o.created_at, true) },
       { label: 'Status', cell: (o) => badge(o.status) },
       { label: 'Items', class: 'num', cell: (o) => String(o.item_count ?? (o.items || []).reduce((n, i) => n + (i.quantity || 0), 0)) },
-      { label: 'Total', class: 'num', cell: (o) => money(o.total, o.currency) },
+      // A seller's view of an order holds only their lines: its subtotal.
+      { label: ctx.isAdmin ? 'Total' : 'Your lines', class: 'num', cell: (o) => money(o.total ?? o.subtotal, o.currency) },
     ], results(data), emptyState(status ? `No ${label(status)} orders` : 'No orders yet',
       status ? 'Try another status.' : 'Orders appear here when customers check out.')),
     pager(data, (p) => { page = p; setQuery({ status, page }); list.reload(); })), { rows: 6, label: 'Loading orders…' });
@@ -154,6 +155,16 @@ function refundSection(order, payments, onChanged) {
     { label: 'Status', cell: (p) => badge(p.status) },
     { label: 'Amount', class: 'num', cell: (p) => money(p.amount ?? order.total, p.currency || order.currency) },
     { label: 'Refunded', class: 'num', cell: (p) => money(p.refunded_amount ?? p.refunded ?? 0, p.currency || order.currency) },
+    { label: '', cell: (p) => p.status !== 'authorized' ? null : h('button', {
+      class: 'btn btn-secondary btn-sm', type: 'button',
+      onclick: (e) => busy(e.currentTarget, async () => {
+        try {
+          await api.post(`/payments/${encodeURIComponent(p.id)}/capture`, {}, { headers: { 'Idempotency-Key': idempotencyKey() } });
+          toast('Payment captured', 'success');
+          onChanged();
+        } catch (err) { toast(`The payment could not be captured: ${err.message}`, 'error'); }
+      }, 'Capturing…'),
+    }, 'Capture') },
   ], list, h('p', { class: 'muted' }, 'No payment yet.'));
   if (!refundable.length) return rows;
 
@@ -169,7 +180,7 @@ function refundSection(order, payments, onChanged) {
       ? field({ label: 'Payment', name: 'payment_id', type: 'select', options: refundable.map((p) => [p.id, p.id]) })
       : h('input', { type: 'hidden', name: 'payment_id', value: refundable[0].id }),
     field({ label: `Amount (${order.currency || 'USD'})`, name: 'amount', inputmode: 'decimal', required: true,
-      value: String(order.total ?? ''), hint: 'A partial amount refunds part of the payment.' }),
+      value: Number(order.refunded_total) > 0 ? '' : String(order.total ?? ''), hint: 'A partial amount refunds part of the payment.' }),
     submit);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -220,9 +231,12 @@ export function renderOrder(ctx) {
           ], (order.items || []).filter(mine)),
           h('dl', { class: 'totals' },
             h('dt', null, 'Subtotal'), h('dd', null, money(order.subtotal, currency)),
-            h('dt', null, 'Shipping'), h('dd', null, money(order.shipping_total ?? 0, currency)),
-            h('dt', null, 'Tax'), h('dd', null, money(order.tax_total ?? 0, currency)),
-            h('dt', { class: 'total' }, 'Total'), h('dd', { class: 'total' }, money(order.total, currency)))),
+            order.total === undefined ? null : [
+              h('dt', null, 'Shipping'), h('dd', null, money(order.shipping_total ?? 0, currency)),
+              h('dt', null, 'Tax'), h('dd', null, money(order.tax_total ?? 0, currency)),
+              h('dt', { class: 'total' }, 'Total'), h('dd', { class: 'total' }, money(order.total, currency)),
+              Number(order.refunded_total) > 0 ? [h('dt', null, 'Refunded'), h('dd', null, `−${money(order.refunded_total, currency)}`)] : null,
+            ])),
           ctx.isAdmin ? card('Payments and refunds', refundSection(order, payments, reload)) : null),
         h('div', null,
           ctx.isAdmin ? card('Status', statusForm(order, reload)) : null,
