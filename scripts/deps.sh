@@ -15,11 +15,13 @@
 
 # Boost 1.81 is used header-only (Debian builds no boost_json/boost_url), so
 # the headers and the CMake package of Boost.System are all we need rather
-# than libboost1.81-all-dev and its MPI/Python dependencies.
+# than libboost1.81-all-dev and its MPI/Python dependencies. libhpdf-dev
+# (libharu) draws the shipping labels as PDF.
 EMPORIUM_COMPILE_PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git
   libboost1.81-dev libboost-system1.81-dev
   libsoci-dev libpq-dev libssl-dev libsodium-dev libfmt-dev libcurl4-openssl-dev
+  libhpdf-dev
 )
 # postgresql-15 already provides postgresql-contrib-15 in bookworm; util-linux
 # brings runuser, with which a root process starts PostgreSQL as `postgres`.
@@ -35,7 +37,7 @@ EMPORIUM_TEST_PACKAGES=(
 # tini reaps the postmaster that pg_ctl leaves behind when the server is
 # PID 1 in a container; curl serves the image's HEALTHCHECK.
 EMPORIUM_RUNTIME_PACKAGES=(
-  libpq5 libssl3 libsodium23 libfmt9 libsoci-core4.0 libsoci-postgresql4.0 libcurl4
+  libpq5 libssl3 libsodium23 libfmt9 libsoci-core4.0 libsoci-postgresql4.0 libcurl4 libhpdf-2.3.0
   postgresql-15 util-linux curl tini ca-certificates
 )
 
