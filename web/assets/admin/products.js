@@ -146,6 +146,34 @@ async function loadWarehouses(isAdmin) {
   try { return results(await api.get('/warehouses', { per_page: 100 })); } catch { return []; }
 }
 
+/**
+ * One small stock form: `number` names its whole-number input; `body(values, n)`
+ * builds the PUT /inventory/{variant_id} body.
+ */
+function stockForm(variant, { ariaLabel, heading, controls, number, button, saved, body }, onSaved) {
+  const alert = formAlert();
+  const save = h('button', { class: 'btn btn-secondary btn-sm', type: 'submit' }, button);
+  const form = h('form', { class: 'form form-inline stock-row', novalidate: true, 'aria-label': ariaLabel }, heading, controls, save, alert);
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    clearFieldErrors(form);
+    const values = formValues(form);
+    const n = Number(values[number]);
+    if (values[number] === '' || !Number.isInteger(n) || n < 0) {
+      showFieldErrors(form, { fields: { [number]: 'A whole number, 0 or more.' } });
+      return;
+    }
+    await busy(save, async () => {
+      try {
+        await api.put(`/inventory/${encodeURIComponent(variant.id)}`, body(values, n));
+        toast(saved, 'success');
+        onSaved();
+      } catch (err) { showFieldErrors(form, err); }
+    }, 'Saving…');
+  });
+  return form;
+}
+
 function stockEditor(ctx, variant, level, warehouses, onSaved) {
   // Sellers cannot list warehouses (admin only): they see them numbered.
   const name = (id) => {
@@ -153,79 +181,35 @@ function stockEditor(ctx, variant, level, warehouses, onSaved) {
     return w ? `${w.name} (${w.code})` : `Warehouse ${level.warehouses.findIndex((x) => x.warehouse_id === id) + 1}`;
   };
   const rows = level.warehouses.length ? level.warehouses : [{ warehouse_id: '', on_hand: 0, reserved: 0, available: 0 }];
-  const forms = rows.map((w) => {
-    const alert = formAlert();
-    const save = h('button', { class: 'btn btn-secondary btn-sm', type: 'submit' }, 'Save');
-    const form = h('form', { class: 'form form-inline stock-row', novalidate: true, 'aria-label': `Stock in ${w.warehouse_id ? name(w.warehouse_id) : 'the default warehouse'}` },
-      h('p', { class: 'stock-wh' }, w.warehouse_id ? name(w.warehouse_id) : 'Default warehouse',
-        h('span', { class: 'muted small' }, ` · ${w.reserved} reserved · ${w.available} available`)),
-      field({ label: 'On hand', name: 'on_hand', type: 'number', min: 0, step: 1, value: w.on_hand }),
-      save, alert);
-    form.addEventListener('submit', async (e) => {
-      e.preventDefault();
-      clearFieldErrors(form);
-      const n = Number(formValues(form).on_hand);
-      if (!Number.isInteger(n) || n < 0) { showFieldErrors(form, { fields: { on_hand: 'A whole number, 0 or more.' } }); return; }
-      const body = { on_hand: n };
-      if (w.warehouse_id) body.warehouse_id = w.warehouse_id;
-      await busy(save, async () => {
-        try {
-          await api.put(`/inventory/${encodeURIComponent(variant.id)}`, body);
-          toast('Stock saved', 'success');
-          onSaved();
-        } catch (err) { showFieldErrors(form, err); }
-      }, 'Saving…');
-    });
-    return form;
-  });
+  const forms = rows.map((w) => stockForm(variant, {
+    ariaLabel: `Stock in ${w.warehouse_id ? name(w.warehouse_id) : 'the default warehouse'}`,
+    heading: h('p', { class: 'stock-wh' }, w.warehouse_id ? name(w.warehouse_id) : 'Default warehouse',
+      h('span', { class: 'muted small' }, ` · ${w.reserved} reserved · ${w.available} available`)),
+    controls: field({ label: 'On hand', name: 'on_hand', type: 'number', min: 0, step: 1, value: w.on_hand }),
+    number: 'on_hand', button: 'Save', saved: 'Stock saved',
+    body: (_, n) => (w.warehouse_id ? { warehouse_id: w.warehouse_id, on_hand: n } : { on_hand: n }),
+  }, onSaved));
 
   const extra = warehouses.filter((w) => !level.warehouses.some((s) => s.warehouse_id === w.id));
-  let add = null;
-  if (extra.length) {
-    const alert = formAlert();
-    const save = h('button', { class: 'btn btn-secondary btn-sm', type: 'submit' }, 'Add stock');
-    add = h('form', { class: 'form form-inline stock-row', novalidate: true, 'aria-label': 'Stock in another warehouse' },
+  const add = extra.length ? stockForm(variant, {
+    ariaLabel: 'Stock in another warehouse',
+    controls: [
       field({ label: 'Warehouse', name: 'warehouse_id', type: 'select', options: extra.map((w) => [w.id, `${w.name} (${w.code})`]) }),
-      field({ label: 'On hand', name: 'on_hand', type: 'number', min: 0, step: 1, value: 0 }),
-      save, alert);
-    add.addEventListener('submit', async (e) => {
-      e.preventDefault();
-      clearFieldErrors(add);
-      const v = formValues(add);
-      const n = Number(v.on_hand);
-      if (!Number.isInteger(n) || n < 0) { showFieldErrors(add, { fields: { on_hand: 'A whole number, 0 or more.' } }); return; }
-      await busy(save, async () => {
-        try {
-          await api.put(`/inventory/${encodeURIComponent(variant.id)}`, { warehouse_id: v.warehouse_id, on_hand: n });
-          toast('Stock saved', 'success');
-          onSaved();
-        } catch (err) { showFieldErrors(add, err); }
-      }, 'Saving…');
-    });
-  }
+      field({ label: 'On hand', name: 'on_hand', type: 'number', min: 0, step: 1, value: 0 })],
+    number: 'on_hand', button: 'Add stock', saved: 'Stock saved',
+    body: (v, n) => ({ warehouse_id: v.warehouse_id, on_hand: n }),
+  }, onSaved) : null;
 
-  const tAlert = formAlert();
-  const tSave = h('button', { class: 'btn btn-secondary btn-sm', type: 'submit' }, 'Save threshold');
-  const threshold = h('form', { class: 'form form-inline stock-row', novalidate: true, 'aria-label': 'Low-stock threshold' },
-    field({ label: 'Low-stock threshold', name: 'low_stock_threshold', type: 'number', min: 0, step: 1, value: level.low_stock_threshold,
-      hint: 'Alerts fire when available stock falls to this number.' }),
-    tSave, tAlert);
-  threshold.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    clearFieldErrors(threshold);
-    const n = Number(formValues(threshold).low_stock_threshold);
-    if (!Number.isInteger(n) || n < 0) { showFieldErrors(threshold, { fields: { low_stock_threshold: 'A whole number, 0 or more.' } }); return; }
-    const first = level.warehouses[0];
-    const body = { on_hand: first ? first.on_hand : 0, low_stock_threshold: n };
-    if (first) body.warehouse_id = first.warehouse_id;
-    await busy(tSave, async () => {
-      try {
-        await api.put(`/inventory/${encodeURIComponent(variant.id)}`, body);
-        toast('Threshold saved', 'success');
-        onSaved();
-      } catch (err) { showFieldErrors(threshold, err); }
-    }, 'Saving…');
-  });
+  // The threshold rides on a PUT that keeps the first warehouse's on_hand as it is.
+  const first = level.warehouses[0];
+  const threshold = stockForm(variant, {
+    ariaLabel: 'Low-stock threshold',
+    controls: field({ label: 'Low-stock threshold', name: 'low_stock_threshold', type: 'number', min: 0, step: 1,
+      value: level.low_stock_threshold, hint: 'Alerts fire when available stock falls to this number.' }),
+    number: 'low_stock_threshold', button: 'Save threshold', saved: 'Threshold saved',
+    body: (_, n) => (first ? { warehouse_id: first.warehouse_id, on_hand: first.on_hand, low_stock_threshold: n }
+      : { on_hand: 0, low_stock_threshold: n }),
+  }, onSaved);
 
   return h('div', { class: 'stock-editor' },
     h('p', { class: 'stock-summary' },
