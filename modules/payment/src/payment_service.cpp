@@ -14,6 +14,10 @@ namespace {
 
 const kernel::ModuleId& module() { return payment_module_id(); }
 
+// A pending charge the provider never saw, older than this, was lost in a
+// crash (a charge request takes seconds, the idempotency lease a minute).
+constexpr long long kAbandonedChargeSeconds = 120;
+
 kernel::Error not_found() { return {"not_found", "No such payment."}; }
 
 kernel::Error invalid_state(const StoredPayment& p, const std::string& action) {
@@ -55,6 +59,9 @@ void settle(kernel::Tx& tx, PaymentStore& store, StoredPayment& p, const Provide
     transition(store, p, "failed", 0, note + ": " + p.failure_code);
     tx.publish(events::kFailed, events::kVersion, failed_payload(p));
     metrics.failed.increment();
+  } else if (charge.outcome == "voided") {
+    transition(store, p, "voided", 0, note + ": voided before the provider charged");
+    tx.publish(events::kVoided, events::kVersion, voided_payload(p));
   } else {
     // Still pending at the provider: keep its reference, wait for its webhook.
     store.update(p);
@@ -142,6 +149,16 @@ std::optional<StoredPayment> PaymentService::resolve_pending(const std::string& 
   PaymentProvider* owner = provider(found->provider);
   if (!owner) return found;
   auto answer = owner->lookup(order_id);
+  if (!answer) {
+    // The provider never saw the charge. Still running somewhere, or lost
+    // in a crash before the call: once it is older than any request could
+    // be, void the key at the provider so a late call charges nothing.
+    bool abandoned = db_.transact(module(), [&](kernel::Tx& tx) {
+      return PaymentStore(tx).pending_for_longer_than(order_id, kAbandonedChargeSeconds);
+    });
+    if (!abandoned || !owner->void_authorization(order_id)) return found;
+    answer = owner->lookup(order_id);
+  }
   if (!answer || answer->outcome == "pending") return found;
   return db_.transact(module(), [&](kernel::Tx& tx) {
     PaymentStore store(tx);
@@ -164,9 +181,7 @@ kernel::Result<std::optional<PaymentSummary>> PaymentService::cancel_for_order(c
     auto p = *store.by_order(order_id, true);
     PaymentProvider* owner = provider(p.provider);
     if (p.status == "authorized" || p.status == "pending") {
-      // A pending charge the provider never saw has nothing to void there.
-      bool known = owner && owner->lookup(order_id).has_value();
-      if (known) {
+      if (owner) {
         auto voided = owner->void_authorization(order_id);
         if (!voided) {
           tx.rollback_only();

@@ -73,6 +73,14 @@ std::optional<StoredPayment> PaymentStore::by_id(const std::string& payment_id, 
   return one("id", payment_id, lock);
 }
 
+bool PaymentStore::pending_for_longer_than(const std::string& order_id, long long seconds) {
+  int found = 0;
+  tx_.sql() << "SELECT 1 FROM payment.payments WHERE order_id = :order_id AND status = 'pending' "
+               "AND created_at < now() - make_interval(secs => :seconds)",
+      soci::use(order_id, "order_id"), soci::use(seconds, "seconds"), soci::into(found);
+  return tx_.sql().got_data();
+}
+
 std::vector<StoredPayment> PaymentStore::for_customer(const std::string& customer_id) {
   soci::rowset<soci::row> rows =
       (tx_.sql().prepare << std::string("SELECT ") + kColumns +

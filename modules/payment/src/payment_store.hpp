@@ -20,6 +20,8 @@ class PaymentStore {
                       const std::string& last4);
   std::optional<StoredPayment> by_order(const std::string& order_id, bool lock = false);
   std::optional<StoredPayment> by_id(const std::string& payment_id, bool lock = false);
+  // Whether the order's payment is pending and older than `seconds`.
+  bool pending_for_longer_than(const std::string& order_id, long long seconds);
   std::vector<StoredPayment> for_customer(const std::string& customer_id);
   // Writes status, reference, amounts and failure code of `payment`.
   void update(const StoredPayment& payment);

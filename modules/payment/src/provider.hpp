@@ -14,7 +14,8 @@
 namespace emporium::payment {
 
 struct ProviderCharge {
-  // authorized, captured, pending (settled later by a webhook), declined, insufficient_funds
+  // authorized, captured, pending (settled later by a webhook), declined,
+  // insufficient_funds, voided
   std::string outcome;
   std::string reference;
   std::string brand;
@@ -48,6 +49,8 @@ class PaymentProvider {
   virtual kernel::Status capture(const std::string& idempotency_key, std::int64_t amount_minor) = 0;
   virtual kernel::Status refund(const std::string& charge_key, const std::string& refund_key,
                                 std::int64_t amount_minor) = 0;
+  // Also for a key the provider never saw: a later authorize with it then
+  // answers `voided` and charges nothing.
   virtual kernel::Status void_authorization(const std::string& idempotency_key) = 0;
 
   // Verifies the request's signature and reads its event. Errors:

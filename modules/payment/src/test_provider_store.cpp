@@ -44,10 +44,14 @@ bool TestProviderStore::capture(const std::string& key, std::int64_t amount_mino
 }
 
 bool TestProviderStore::void_charge(const std::string& key) {
+  // A key never charged gets a voided tombstone, so a late authorize with
+  // it (a request still in flight) charges nothing.
   int updated = 0;
-  tx_.sql() << "UPDATE payment.test_provider_ledger SET outcome = 'voided', updated_at = now() "
-               "WHERE idempotency_key = :key AND kind = 'charge' AND outcome IN ('authorized', 'pending', 'voided') "
-               "RETURNING 1",
+  tx_.sql() << "INSERT INTO payment.test_provider_ledger (idempotency_key, kind, reference, outcome, amount_minor, "
+               "currency) VALUES (:key, 'charge', '', 'voided', 0, '') "
+               "ON CONFLICT (idempotency_key) DO UPDATE SET outcome = 'voided', updated_at = now() "
+               "WHERE payment.test_provider_ledger.kind = 'charge' "
+               "AND payment.test_provider_ledger.outcome IN ('authorized', 'pending', 'voided') RETURNING 1",
       soci::use(key, "key"), soci::into(updated);
   return tx_.sql().got_data();
 }

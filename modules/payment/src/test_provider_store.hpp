@@ -29,6 +29,7 @@ class TestProviderStore {
   std::optional<LedgerEntry> find(const std::string& key);
   // False unless the key is an authorization (or an already captured charge).
   bool capture(const std::string& key, std::int64_t amount_minor);
+  // Voids an authorization or a pending charge; a key never seen is voided in advance.
   bool void_charge(const std::string& key);
   // Records a refund of `charge_key` once per `refund_key`; false when the
   // charge is unknown or has less captured than refunded + amount.

@@ -12,7 +12,7 @@ using namespace emporium::payment;
 
 namespace {
 
-CardDetails card(std::string number) { return {std::move(number), 12, 2099, "123"}; }
+CardDetails card(std::string number) { return {std::move(number), 12, 2030, "123"}; }
 
 bool has_field(const std::vector<kernel::FieldError>& errors, const std::string& field) {
   for (const auto& e : errors) {

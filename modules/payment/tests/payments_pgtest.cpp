@@ -36,7 +36,7 @@ struct PaymentFixture {
     r.customer_id = "usr_alice";
     r.amount_minor = 10000;
     r.currency = "USD";
-    r.card = {number, 12, 2099, kCvc};
+    r.card = {number, 12, 2030, kCvc};
     r.capture = capture;
     return r;
   }
@@ -175,6 +175,28 @@ TEST_CASE("payment: a pending payment the provider never saw is charged once by 
   CHECK(f.scalar("SELECT count(*) FROM payment.test_provider_ledger") == 1);
 }
 
+TEST_CASE("payment: a pending charge the provider never saw is voided once abandoned; a late call charges nothing") {
+  PaymentFixture f("payment_abandoned");
+  auto request = PaymentFixture::request("ord_gone");
+  f.db.transact(payment_module_id(), [&](kernel::Tx& tx) { PaymentStore(tx).insert_pending(request, "test", "visa", "4242"); });
+  // Young: it may still be running, so it stays pending.
+  CHECK(f.service.for_order("ord_gone")->status == "pending");
+  f.db.transact(payment_module_id(), [](kernel::Tx& tx) {
+    tx.sql() << "UPDATE payment.payments SET created_at = now() - interval '1 hour'";
+  });
+  auto resolved = f.service.for_order("ord_gone");
+  REQUIRE(resolved);
+  CHECK(resolved->status == "voided");
+  CHECK(f.events("payment.voided") == 1);
+  // The request that was still in flight reaches the provider now: no charge.
+  auto late = f.provider->authorize({"ord_gone", 10000, "USD", &request.card, true});
+  CHECK(late.outcome == "voided");
+  auto retried = f.service.charge(request);
+  REQUIRE(retried);
+  CHECK(retried->status == "voided");
+  CHECK(f.scalar("SELECT captured_minor FROM payment.test_provider_ledger WHERE idempotency_key = 'ord_gone'") == 0);
+}
+
 TEST_CASE("payment: two concurrent refunds of 60% each: exactly one wins") {
   PaymentFixture f("payment_refund_race", 10);
   auto paid = f.charged("ord_r");
@@ -288,7 +310,7 @@ TEST_CASE("payment: no card number or CVC in any row of any payment table") {
   PaymentFixture f("payment_no_card");
   auto paid = f.charged("ord_c");
   REQUIRE(f.service.refund(paid.id, 100, "k"));
-  f.service.charge(PaymentFixture::request("ord_c2", "4000000000000002"));
+  CHECK_FALSE(f.service.charge(PaymentFixture::request("ord_c2", "4000000000000002")));
   f.charged("ord_c3", "5555555555554444", false);
   std::vector<std::string> tables = {"payments", "status_history", "refunds",  "webhook_events",
                                      "idempotency_keys", "test_provider_ledger", "outbox", "inbox"};
