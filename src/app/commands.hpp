@@ -10,6 +10,8 @@ void add_commands(CommandLine& command_line);
 void add_user_commands(CommandLine& command_line);
 // `seed` (seed_command.cpp).
 void add_seed_command(CommandLine& command_line);
+// `analytics rebuild` (analytics_command.cpp).
+void add_analytics_commands(CommandLine& command_line);
 
 // Flags that several commands share.
 FlagSpec config_flag();

@@ -1,6 +1,7 @@
 #include "runtime.hpp"
 
 #include <filesystem>
+#include <iostream>
 
 #include "emporium/kernel/embedded_file.hpp"
 #include "emporium/kernel/log.hpp"
@@ -58,6 +59,25 @@ kernel::Result<kernel::MigrationReport> start_migrated(DatabaseServer& server, c
   if (!migrations) return migrations.error();
   if (auto started = server.start(config); !started) return started.error();
   return kernel::apply_migrations(server.connection_string(), module_ids(make_modules()), migrations.value());
+}
+
+int with_migrated_database(const kernel::KernelConfig& config, const std::string& failure,
+                           const std::function<int(const std::string& connection_string)>& work) {
+  DatabaseServer database_server;
+  int exit_code = 0;
+  if (auto applied = start_migrated(database_server, config); !applied) {
+    std::cerr << "emporium: " << applied.error().message << "\n";
+    exit_code = 1;
+  } else {
+    try {
+      exit_code = work(database_server.connection_string());
+    } catch (const std::exception& e) {
+      std::cerr << "emporium: " << failure << " failed: " << e.what() << "\n";
+      exit_code = 1;
+    }
+  }
+  database_server.stop();
+  return exit_code;
 }
 
 }  // namespace emporium::app

@@ -1,6 +1,7 @@
 #pragma once
 // What `serve` and `migrate` share: configuration from file, environment and
 // flags, and a database (the embedded server or the configured URL).
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -40,5 +41,12 @@ kernel::Result<std::vector<kernel::Migration>> embedded_migrations();
 // Starts `server` and applies every embedded migration: what `migrate` and
 // the commands that write data do first. The caller stops the server.
 kernel::Result<kernel::MigrationReport> start_migrated(DatabaseServer& server, const kernel::KernelConfig& config);
+
+// What a command that works on the database does: starts it migrated, runs
+// `work` with its connection string, stops it. Returns work's exit code, or
+// 1 (with the reason on stderr) when the database could not start or
+// `work` threw; `failure` names the work in that message.
+int with_migrated_database(const kernel::KernelConfig& config, const std::string& failure,
+                           const std::function<int(const std::string& connection_string)>& work);
 
 }  // namespace emporium::app

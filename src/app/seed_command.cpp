@@ -40,25 +40,14 @@ int seed(const ParsedArgs& args) {
   if (!products) return usage("--products must be a whole number from 0 to " + std::to_string(kMaxProducts));
   auto loaded = load_config(args.get("config"), args.config_overrides);
   if (!loaded) return usage(loaded.error().message);
-  DatabaseServer database_server;
-  int exit_code = 0;
-  if (auto applied = start_migrated(database_server, loaded->kernel); !applied) {
-    std::cerr << "emporium: " << applied.error().message << "\n";
-    exit_code = 1;
-  } else {
-    try {
-      ModuleHost host(loaded->config, database_server.connection_string(), 4);
-      host.start();
-      host.seed_demo_data({*products});
-      host.stop();
-      print_accounts();
-    } catch (const std::exception& e) {
-      std::cerr << "emporium: seeding failed: " << e.what() << "\n";
-      exit_code = 1;
-    }
-  }
-  database_server.stop();
-  return exit_code;
+  return with_migrated_database(loaded->kernel, "seeding", [&](const std::string& connection_string) {
+    ModuleHost host(loaded->config, connection_string, 4);
+    host.start();
+    host.seed_demo_data({*products});
+    host.stop();
+    print_accounts();
+    return 0;
+  });
 }
 
 }  // namespace

@@ -147,6 +147,7 @@ void add_commands(CommandLine& command_line) {
                     {config_flag(), database_url_flag(), data_dir_flag()}, migrate});
   add_user_commands(command_line);
   add_seed_command(command_line);
+  add_analytics_commands(command_line);
 }
 
 }  // namespace emporium::app
