@@ -1,12 +1,12 @@
 #include "consumers.hpp"
 
-#include <boost/json/parse.hpp>
-
 #include <string>
 
 #include "emporium/user/events.hpp"
+#include "event_payload.hpp"
 #include "notification_store.hpp"
 #include "notifier.hpp"
+#include "order_notices.hpp"
 
 namespace emporium::notification {
 namespace {
@@ -14,33 +14,6 @@ namespace {
 // The inventory's event, by name (events need no module dependency):
 // {"variant_id", "product_id", "seller_id", "available", "threshold"}.
 constexpr const char* kLowStock = "inventory.low_stock";
-
-boost::json::object payload_of(const kernel::Event& event) {
-  auto value = boost::json::parse(event.payload);
-  if (!value.is_object()) throw std::runtime_error(event.name + ": payload is not an object");
-  return value.as_object();
-}
-
-// A payload field as template text: strings as they are, numbers in decimal.
-std::string text_of(const boost::json::object& payload, std::string_view field) {
-  const auto* value = payload.if_contains(field);
-  if (value == nullptr) return {};
-  if (value->is_string()) return std::string(value->as_string());
-  if (value->is_int64()) return std::to_string(value->as_int64());
-  if (value->is_uint64()) return std::to_string(value->as_uint64());
-  if (value->is_double()) return std::to_string(value->as_double());
-  return {};
-}
-
-// Only fields the payload carries become variables, so a template asking
-// for more fails visibly instead of rendering blanks.
-TemplateData data_of(const boost::json::object& payload, std::initializer_list<std::string_view> fields) {
-  TemplateData data;
-  for (auto field : fields) {
-    if (payload.contains(field)) data.emplace(std::string(field), text_of(payload, field));
-  }
-  return data;
-}
 
 }  // namespace
 
@@ -87,6 +60,12 @@ void subscribe_consumers(kernel::ModuleContext& context, const kernel::ModuleId&
           notify(tx, {r.id, r.email, r.name}, {event.id, "low_stock", data, Category::stock, false, {"email", "in_app"}});
         }
       });
+
+  subscribe_on_order_placed(context.bus, module, users);
+  subscribe_on_order_paid(context.bus, module, users);
+  subscribe_on_order_shipped(context.bus, module, users);
+  subscribe_on_order_cancelled(context.bus, module, users);
+  subscribe_on_order_refunded(context.bus, module, users);
 }
 
 }  // namespace emporium::notification
