@@ -11,6 +11,7 @@
 #include "emporium/kernel/database.hpp"
 #include "emporium/kernel/metrics.hpp"
 #include "emporium/user/users.hpp"
+#include "product_view_feed.hpp"
 #include "products.hpp"
 #include "response_cache.hpp"
 #include "reviews.hpp"
@@ -28,7 +29,8 @@ struct CatalogServices {
         products(db, cache),
         categories(db, cache),
         reviews(db, cache, users),
-        catalog(std::make_shared<CatalogService>(db)) {}
+        catalog(std::make_shared<CatalogService>(db)),
+        views(std::make_shared<ProductViews>()) {}
   CatalogServices(const CatalogServices&) = delete;
   CatalogServices& operator=(const CatalogServices&) = delete;
 
@@ -41,6 +43,7 @@ struct CatalogServices {
   Categories categories;
   Reviews reviews;
   std::shared_ptr<CatalogService> catalog;
+  std::shared_ptr<ProductViews> views;
 };
 
 }  // namespace emporium::catalog

@@ -22,6 +22,7 @@ class CatalogModule final : public kernel::Module {
     services_ = std::make_unique<CatalogServices>(context.db, context.metrics, config.value(),
                                                   context.services.get<user::Users>());
     context.services.provide<Catalog>(services_->catalog);
+    context.services.provide<ProductViewFeed>(services_->views);
 
     add_product_read_routes(context.router, context.auth, *services_);
     add_product_write_routes(context.router, context.auth, *services_);
@@ -30,6 +31,7 @@ class CatalogModule final : public kernel::Module {
     subscribe_to_stock_changes(context.bus);
     subscribe_to_stock_loads(context.bus);
     subscribe_to_user_deletions(context.bus);
+    subscribe_to_paid_orders(context.bus);
     add_personal_data_exporter(context.personal_data, context.db);
 
     auto& cache = services_->cache;

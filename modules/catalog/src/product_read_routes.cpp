@@ -29,7 +29,11 @@ void add_product_read_routes(kernel::Router& router, const kernel::Auth& auth, C
   router.add("GET", "/api/v1/products/{id}", [&s, &auth](Request& request) {
     const std::string id(request.param("id"));
     auto read = s.reads.product(id);
-    if (read.response->status == 200) return cached_reply(request, read, "No such product.");
+    if (read.response->status == 200) {
+      // Shopper views for reports; a seller's or admin's look at a hidden product is not one.
+      s.views->viewed(id);
+      return cached_reply(request, read, "No such product.");
+    }
     // Not public: only its seller or an admin may see it (archived).
     return or_problem(request, auth.optional(request), [&](const std::optional<kernel::Principal>& caller) {
       auto product = s.products.find_for(caller, id);

@@ -43,6 +43,18 @@ void ReviewStore::add_rating(const std::string& product_id, int rating) {
       soci::use(rating, "rating"), soci::use(rating, "added"), soci::use(product_id, "id");
 }
 
+void ReviewStore::record_purchases(const std::string& user_id, const std::string& items_json,
+                                   const std::string& purchased_at) {
+  // The review the buyer may already have written becomes verified too.
+  tx_.sql() << "WITH bought AS (INSERT INTO catalog.purchases (user_id, product_id, purchased_at) "
+               "SELECT DISTINCT :user_id, item->>'product_id', CAST(:at AS timestamptz) "
+               "FROM jsonb_array_elements(CAST(:items AS jsonb)) AS item WHERE item->>'product_id' IS NOT NULL "
+               "ON CONFLICT (user_id, product_id) DO NOTHING RETURNING user_id, product_id) "
+               "UPDATE catalog.reviews r SET verified_purchase = true FROM bought "
+               "WHERE r.user_id = bought.user_id AND r.product_id = bought.product_id AND NOT r.verified_purchase",
+      soci::use(user_id, "user_id"), soci::use(purchased_at, "at"), soci::use(items_json, "items");
+}
+
 Paged<Review> ReviewStore::list(const std::string& product_id, const kernel::PageRequest& page) {
   long long total = 0, limit = page.per_page, offset = page.offset();
   tx_.sql() << "SELECT count(*) FROM catalog.reviews WHERE product_id = :id", soci::use(product_id, "id"),

@@ -34,6 +34,10 @@ class ReviewStore {
   std::vector<Review> of_user(const std::string& user_id);
   // Erasure: the reviews stay (their ratings count), without their author.
   void anonymise(const std::string& user_id);
+  // Records that `user_id` bought every product of `items_json` (an order
+  // event's "items" array); already recorded pairs keep their first time.
+  // A review they wrote before becomes a verified purchase.
+  void record_purchases(const std::string& user_id, const std::string& items_json, const std::string& purchased_at);
 
  private:
   kernel::Tx& tx_;

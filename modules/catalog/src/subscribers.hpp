@@ -13,5 +13,10 @@ void subscribe_to_stock_changes(kernel::EventBus& bus);
 void subscribe_to_stock_loads(kernel::EventBus& bus);
 // user.deleted: the author's reviews stay, anonymised.
 void subscribe_to_user_deletions(kernel::EventBus& bus);
+// order.paid: the customer bought each product of the order (catalog.purchases),
+// so their review of it is a verified purchase.
+void subscribe_to_paid_orders(kernel::EventBus& bus);
+// The handler, callable directly by tests.
+void record_paid_order(const kernel::Event& event, kernel::Tx& tx);
 
 }  // namespace emporium::catalog
