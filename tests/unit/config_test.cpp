@@ -120,3 +120,14 @@ TEST_CASE("config integer_between names the key and the bounds") {
   REQUIRE_FALSE(out_of_range);
   CHECK(out_of_range.error().message == "config: db_pool_size must be between 1 and 10, got 50");
 }
+
+TEST_CASE("config an empty object default is an open map that a file fills") {
+  auto config = load(R"({"order": {"tax_rates": {"DE": 1900, "FR": 2000}}})", {});
+  REQUIRE(config);
+  CHECK(config->at("order.tax_rates").as_object().at("DE").as_int64() == 1900);
+  CHECK(config->at("order.tax_rates").as_object().size() == 2);
+  auto unknown = load(R"({"order": {"tax_rate": {}}})", {});
+  CHECK_FALSE(unknown);
+  auto not_object = load(R"({"order": {"tax_rates": 19}})", {});
+  CHECK_FALSE(not_object);
+}

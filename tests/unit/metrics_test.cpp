@@ -29,3 +29,15 @@ TEST_CASE("metrics render gauges and counters with help and type lines") {
   CHECK(text.find("# TYPE emporium_orders_placed_total counter\nemporium_orders_placed_total 3\n") !=
         std::string::npos);
 }
+
+TEST_CASE("metrics counters named with labels share one help and type line per family") {
+  Metrics metrics;
+  metrics.counter(R"(emporium_checkout_failures_total{reason="insufficient_stock"})", "Failed checkouts.").increment();
+  metrics.counter(R"(emporium_checkout_failures_total{reason="payment_declined"})", "Failed checkouts.").increment(2);
+  auto text = metrics.render();
+  CHECK(text.find("# TYPE emporium_checkout_failures_total counter\n") != std::string::npos);
+  CHECK(text.find("# TYPE emporium_checkout_failures_total counter\n") ==
+        text.rfind("# TYPE emporium_checkout_failures_total counter\n"));
+  CHECK(text.find("emporium_checkout_failures_total{reason=\"payment_declined\"} 2\n") != std::string::npos);
+  CHECK(text.find("# TYPE emporium_checkout_failures_total{") == std::string::npos);
+}

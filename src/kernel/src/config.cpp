@@ -57,6 +57,12 @@ Status merge(json::object& base, const json::object& overlay, const std::string&
     }
     if (existing->is_object()) {
       if (!value.is_object()) return Error{"config_bad_value", "config: " + path + " must be an object"};
+      // An empty object default is an open map (e.g. order.tax_rates): its
+      // keys are the operator's; the module that reads it validates them.
+      if (existing->as_object().empty()) {
+        *existing = value;
+        continue;
+      }
       auto status = merge(existing->as_object(), value.as_object(), path);
       if (!status) return status;
       continue;

@@ -80,9 +80,16 @@ std::string Metrics::render() const {
     out += fmt::format("# HELP {} {}\n# TYPE {} gauge\n{} {}\n", gauge.name, gauge.help, gauge.name, gauge.name,
                        gauge.read());
   }
+  // A counter named with labels (`name{reason="x"}`) shares its family's
+  // HELP and TYPE lines; the map keeps a family's series together.
+  std::string family;
   for (const auto& [name, entry] : counters_) {
-    out += fmt::format("# HELP {} {}\n# TYPE {} counter\n{} {}\n", name, entry.help, name, name,
-                       entry.counter->value());
+    std::string base = name.substr(0, name.find('{'));
+    if (base != family) {
+      out += fmt::format("# HELP {} {}\n# TYPE {} counter\n", base, entry.help, base);
+      family = base;
+    }
+    out += fmt::format("{} {}\n", name, entry.counter->value());
   }
   return out;
 }
