@@ -99,13 +99,18 @@ class Reader {
 
 std::string item_path(const std::string& path, std::size_t index) { return path + "[" + std::to_string(index) + "]"; }
 
+// The list item as an object, or an error at its path.
+const json::object* object_at(const json::value& value, const std::string& path, std::vector<kernel::FieldError>& errors) {
+  if (value.is_object()) return &value.as_object();
+  errors.push_back({path, "must be an object"});
+  return nullptr;
+}
+
 std::optional<WeightBracket> parse_bracket(const json::value& value, const std::string& path,
                                            std::vector<kernel::FieldError>& errors) {
-  if (!value.is_object()) {
-    errors.push_back({path, "must be an object"});
-    return std::nullopt;
-  }
-  Reader reader(value.as_object(), path, errors);
+  const auto* object = object_at(value, path, errors);
+  if (object == nullptr) return std::nullopt;
+  Reader reader(*object, path, errors);
   auto max_weight = reader.integer("max_weight_grams", 1, 1'000'000'000);
   auto price = reader.amount("price", true);
   reader.finish();
@@ -116,12 +121,10 @@ std::optional<WeightBracket> parse_bracket(const json::value& value, const std::
 std::optional<ServiceRate> parse_service(const json::value& value, const std::string& path,
                                          const std::vector<std::string>& known_carriers,
                                          std::vector<kernel::FieldError>& errors) {
-  if (!value.is_object()) {
-    errors.push_back({path, "must be an object"});
-    return std::nullopt;
-  }
+  const auto* object = object_at(value, path, errors);
+  if (object == nullptr) return std::nullopt;
   const auto before = errors.size();
-  Reader reader(value.as_object(), path, errors);
+  Reader reader(*object, path, errors);
   ServiceRate rate;
   auto service = reader.text("service", 32);
   if (service && !is_slug(*service)) reader.error("service", "must be lower-case letters, digits, '-' or '_'");
@@ -136,7 +139,7 @@ std::optional<ServiceRate> parse_service(const json::value& value, const std::st
   if (rate.flat_price_minor && brackets != nullptr) {
     reader.error("brackets", "must be absent when flat_price is given");
   } else if (!rate.flat_price_minor && brackets == nullptr) {
-    if (!value.as_object().contains("flat_price")) reader.error("flat_price", "either flat_price or brackets is required");
+    if (!object->contains("flat_price")) reader.error("flat_price", "either flat_price or brackets is required");
   } else if (brackets != nullptr) {
     if (!brackets->is_array() || brackets->as_array().empty()) {
       reader.error("brackets", "must be a non-empty list");
@@ -163,17 +166,16 @@ std::optional<ServiceRate> parse_service(const json::value& value, const std::st
 }
 
 std::optional<Zone> parse_zone(const json::value& value, const std::string& path,
-                               const std::vector<std::string>& known_carriers, std::set<std::string>& countries_seen,
-                               std::vector<kernel::FieldError>& errors) {
-  if (!value.is_object()) {
-    errors.push_back({path, "must be an object"});
-    return std::nullopt;
-  }
+                               const std::vector<std::string>& known_carriers, std::set<std::string>& ids_seen,
+                               std::set<std::string>& countries_seen, std::vector<kernel::FieldError>& errors) {
+  const auto* object = object_at(value, path, errors);
+  if (object == nullptr) return std::nullopt;
   const auto before = errors.size();
-  Reader reader(value.as_object(), path, errors);
+  Reader reader(*object, path, errors);
   Zone zone;
   auto id = reader.text("id", 32);
   if (id && !is_slug(*id)) reader.error("id", "must be lower-case letters, digits, '-' or '_'");
+  if (id && !ids_seen.insert(*id).second) reader.error("id", "is already used by another zone");
   auto name = reader.text("name", 100);
   if (const auto* countries = reader.array("countries")) {
     for (std::size_t i = 0; i < countries->size(); ++i) {
@@ -260,11 +262,8 @@ ParsedRateTable parse_rate_table(const json::object& object, const std::vector<s
   if (const auto* zones = reader.array("zones")) {
     std::set<std::string> ids, countries;
     for (std::size_t i = 0; i < zones->size(); ++i) {
-      const auto field = item_path("zones", i);
-      auto zone = parse_zone((*zones)[i], field, known_carriers, countries, errors);
-      if (!zone) continue;
-      if (!ids.insert(zone->id).second) errors.push_back({field + ".id", "is already used by another zone"});
-      table.zones.push_back(std::move(*zone));
+      auto zone = parse_zone((*zones)[i], item_path("zones", i), known_carriers, ids, countries, errors);
+      if (zone) table.zones.push_back(std::move(*zone));
     }
   }
   reader.finish();
