@@ -6,6 +6,7 @@ the outbox has delivered every event once."""
 
 import json
 import random
+import sys
 import threading
 import unittest
 
@@ -56,6 +57,11 @@ class CrashDuringCheckout(ServerTestCase):
             self.assertEqual(orders[order_id]["status"], status, orders[order_id])
         self.assertGreaterEqual(len([o for o in orders.values() if o["status"] == "paid"]), PAID_BEFORE_KILL)
         self.assert_every_event_delivered_once(orders)
+        repaired = [line for line in self.server.log_lines() if line.get("msg") == "repairing an interrupted checkout"]
+        print(f"\n{len(answered)} orders answered before the kill; after the restart "
+              f"{sum(o['status'] == 'paid' for o in orders.values())} paid, "
+              f"{sum(o['status'] == 'cancelled' for o in orders.values())} cancelled, "
+              f"{len(repaired)} interrupted checkouts repaired", file=sys.stderr)
 
     # The load and the kill ------------------------------------------------------
 
