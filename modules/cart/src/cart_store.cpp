@@ -46,10 +46,10 @@ CartRow CartStore::own_cart(const std::string& user_id, const std::string& new_i
   return read_cart(row);
 }
 
-std::optional<CartRow> CartStore::find(const std::string& id, bool lock) {
+std::optional<CartRow> CartStore::find(const std::string& id, bool lock, bool include_expired) {
   soci::row row;
-  tx_.sql() << "SELECT " + kCartColumns + " FROM cart.carts WHERE id = :id AND (expires_at IS NULL OR expires_at > now())" +
-                   (lock ? " FOR UPDATE" : ""),
+  tx_.sql() << "SELECT " + kCartColumns + " FROM cart.carts WHERE id = :id" +
+                   (include_expired ? "" : " AND (expires_at IS NULL OR expires_at > now())") + (lock ? " FOR UPDATE" : ""),
       soci::use(id, "id"), soci::into(row);
   if (!tx_.sql().got_data()) return std::nullopt;
   return read_cart(row);

@@ -18,8 +18,9 @@ class CartStore {
   CartRow create_guest(const std::string& id, std::chrono::hours ttl);
   // The customer's active cart, created with `new_id` when they have none.
   CartRow own_cart(const std::string& user_id, const std::string& new_id);
-  // An unexpired cart in any status; `lock` holds it until the end of the unit of work.
-  std::optional<CartRow> find(const std::string& id, bool lock);
+  // A cart in any status, unexpired unless `include_expired`; `lock` holds
+  // it until the end of the unit of work.
+  std::optional<CartRow> find(const std::string& id, bool lock, bool include_expired = false);
   std::vector<ItemRow> items(const std::string& cart_id);
 
   // Sets the line of `variant_id` to `quantity` units seen at `seen_price`,

@@ -273,6 +273,13 @@ TEST_CASE("cart: completing a checkout empties the cart once, idempotently, and 
   REQUIRE(next);
   CHECK(next->cart.id != own);
   CHECK(next->items.empty());
+
+  // A guest cart that expires while its order is paid is completed all the same.
+  auto guest = f.guest_cart().cart.id;
+  f.add(guest, "", lamp, 1);
+  f.execute("UPDATE cart.carts SET expires_at = now() - interval '1 second' WHERE id = '" + guest + "'");
+  CHECK(f.service.complete_checkout(guest, "ord_3"));
+  CHECK(f.scalar("SELECT count(*) FROM cart.carts WHERE order_id = 'ord_3'") == 1);
 }
 
 TEST_CASE("cart: expired guest carts disappear in batches; every write extends a guest cart's life") {
