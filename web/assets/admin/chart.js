@@ -59,7 +59,7 @@ export function salesChart(series, currency, formatMoney) {
   const plotH = H - PAD.top - PAD.bottom;
   const revMax = Math.max(0, ...series.map((p) => Number(p.revenue) || 0));
   const ordMax = Math.max(0, ...series.map((p) => Number(p.orders) || 0));
-  const rev = niceScale(revMax);
+  const rev = niceScale(Math.max(revMax, 100));
   const ord = niceScale(Math.max(ordMax, 4));
   const slot = n > 0 ? plotW / n : plotW;
   const x = (i) => PAD.left + slot * i + slot / 2;
@@ -130,8 +130,11 @@ export function salesChart(series, currency, formatMoney) {
   figure.append(legend);
 
   // The same figures as a table for screen readers.
+  // (Wrapped in a div: a table does not shrink to the 1px box of .visually-hidden.)
   const table = document.createElement('table');
-  table.className = 'visually-hidden';
+  const hidden = document.createElement('div');
+  hidden.className = 'visually-hidden';
+  hidden.append(table);
   const cap = table.createCaption();
   cap.textContent = 'Revenue and orders per period';
   const head = table.createTHead().insertRow();
@@ -148,6 +151,6 @@ export function salesChart(series, currency, formatMoney) {
     r.insertCell().textContent = formatMoney(p.revenue, currency);
     r.insertCell().textContent = String(p.orders);
   }
-  figure.append(table);
+  figure.append(hidden);
   return figure;
 }

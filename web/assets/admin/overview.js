@@ -29,10 +29,11 @@ function salesView(report) {
     stat('Revenue', money(report.revenue ?? 0, currency), 'stat-revenue'),
     stat('Orders', String(report.orders ?? 0), 'stat-orders'),
     stat('Average order', money(report.average_order_value ?? 0, currency), 'stat-aov'));
-  const chart = series.length
-    ? salesChart(series, currency, money)
-    : emptyState('No sales in this period', 'Paid orders appear here as they come in.');
-  return h('div', null, stats, h('div', { class: 'chart-frame' }, chart));
+  // The frame reserves the chart's height while it loads (no layout shift).
+  if (series.length && Number(report.orders) > 0) {
+    return h('div', null, stats, h('div', { class: 'chart-frame' }, salesChart(series, currency, money)));
+  }
+  return h('div', null, stats, emptyState('No sales in this period', 'Paid orders appear here as they come in.'));
 }
 
 function topProducts(report) {
