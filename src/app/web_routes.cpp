@@ -110,18 +110,20 @@ kernel::http::Response WebPages::serve(const kernel::http::Request& request) con
   kernel::http::Response response;
   response.set_header("ETag", page->etag);
   response.set_header("Cache-Control", page->shell ? kShellCache : kAssetCache);
+  // Also on a 304: a browser merges its headers into the cached answer, and
+  // the pipeline picks the page CSP (instead of `default-src 'none'`) by type.
+  response.set_header("Content-Type", page->content_type);
   if (auto tag = request.header("If-None-Match"); tag && matches(*tag, page->etag)) {
     response.status = 304;
     return response;
   }
   response.status = 200;
-  response.set_header("Content-Type", page->content_type);
   response.body.assign(page->content);
   return response;
 }
 
 kernel::Route web_pages_route(const WebPages& pages) {
-  return kernel::Route{"GET", "/{page}", {}, [&pages](kernel::http::Request& request) { return pages.serve(request); },
+  return kernel::Route{"GET", "<web>", {}, [&pages](kernel::http::Request& request) { return pages.serve(request); },
                        kernel::RouteOptions{"default", kernel::RunsOn::io_thread}};
 }
 

@@ -33,7 +33,8 @@ class WebPages {
 };
 
 // The pipeline's fallback route that serves `pages` (which must outlive it):
-// `pipeline.set_fallback(web_pages_route(pages))`.
+// `pipeline.set_fallback(web_pages_route(pages))`. Logs and metrics name it
+// `<web>`, one label for every page path.
 kernel::Route web_pages_route(const WebPages& pages);
 
 }  // namespace emporium::app

@@ -66,6 +66,15 @@ class WebServing(ServerTestCase):
         self.assertEqual(status, 200)
         self.assertTrue(body)
 
+    def test_a_304_for_a_page_keeps_the_page_csp(self):
+        # Browsers merge a 304's headers into the cached page: a stricter CSP
+        # there would block the page's own scripts and styles.
+        _, headers, _ = self.get("/")
+        status, again, body = self.get("/account", {"If-None-Match": headers["ETag"]})
+        self.assertEqual(status, 304)
+        self.assertEqual(body, b"")
+        self.assertEqual(again.get("Content-Security-Policy"), PAGE_CSP)
+
     def test_client_side_routes_get_their_apps_shell(self):
         store = read_source("index.html")
         for path in ["/products/prod_123", "/search?q=lamp", "/account/orders", "/reset-password?token=abc"]:

@@ -142,7 +142,7 @@ TEST_CASE("X-Forwarded-Proto marks a request secure only from a trusted proxy") 
 TEST_CASE("pipeline sends GET and HEAD of unknown paths to the fallback, and nothing else") {
   PipelineFixture f;
   f.router.add("POST", "/things", [](http::Request&) { return http::Response::empty(201); });
-  f.pipeline->set_fallback(Route{"GET", "/{page}", {}, [](http::Request& request) {
+  f.pipeline->set_fallback(Route{"GET", "<web>", {}, [](http::Request& request) {
                                    return http::Response::text(200, "page " + request.path, "text/html; charset=utf-8");
                                  }, {}});
   auto page = f.call("GET", "/products/p1");

@@ -69,4 +69,9 @@ TEST_CASE("web pages: ETag revalidation answers 304 without a body") {
   CHECK(get(pages, "/assets/store/main.js", "\"other\", W/" + etag).status == 304);
   CHECK(get(pages, "/assets/store/main.js", "\"other\"").status == 200);
   CHECK(get(pages, "/assets/shared/base.css", etag).status == 200);  // another file's tag
+  auto shell = get(pages, "/");
+  auto shell_again = get(pages, "/account", std::string(shell.header("ETag").value_or("")));
+  CHECK(shell_again.status == 304);
+  // The browser merges a 304's headers into its copy: the type keeps the page CSP.
+  CHECK(shell_again.header("Content-Type") == "text/html; charset=utf-8");
 }
