@@ -167,7 +167,7 @@ std::vector<std::string> create_products(Client& client, const Options& options)
   std::vector<std::string> ids;
   for (int i = 0; i < options.products; ++i) {
     json::object product{{"name", "Bench kettle " + std::to_string(getpid()) + "-" + std::to_string(i)},
-                         {"price", 9.99 + i},
+                         {"price", 10 + i},  // whole units: no binary fraction to round
                          {"weight_grams", 300 + 50 * i}};
     auto created = expect_object(client.call(http::verb::post, "/products", json::serialize(product), token), 201,
                                  "POST /products");
@@ -252,7 +252,8 @@ void shop(const Options& options, const std::string& token, const std::vector<st
       // The cheapest option, as a shopper would take it.
       std::string option_id;
       double cheapest = 0;
-      for (const auto& option : json::parse(reply.body).as_object().at("options").as_array()) {
+      json::value quoted = json::parse(reply.body);  // kept alive: the loop reads into it
+      for (const auto& option : quoted.as_object().at("options").as_array()) {
         double price = json::value_to<double>(option.as_object().at("price"));
         if (option_id.empty() || price < cheapest) {
           option_id = text(option.as_object(), "id");

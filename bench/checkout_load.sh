@@ -20,6 +20,7 @@
 # Environment:
 #   EMPORIUM_BINARY     binary to measure (default: build/emporium)
 #   BENCH_BUILD_DIR     where the load generator is built (default: build-bench, Release)
+#   BENCH_GENERATOR     a load generator built elsewhere (skips that build)
 #   BENCH_CLIENTS       concurrent customers (default 32)
 #   BENCH_PRODUCTS      products in the shop (default 20)
 #   BENCH_DURATION      measured seconds (default 30)
@@ -43,8 +44,8 @@ for tool in cmake curl python3; do
 done
 [[ -x "$binary" ]] || { echo "checkout_load: no binary at $binary; build it first (Release)" >&2; exit 1; }
 
-generator=$build_dir/bench/checkout_load
-if [[ ! -x "$generator" || "$root/bench/checkout_load.cpp" -nt "$generator" ]]; then
+generator=${BENCH_GENERATOR:-$build_dir/bench/checkout_load}
+if [[ -z "${BENCH_GENERATOR:-}" && ( ! -x "$generator" || "$root/bench/checkout_load.cpp" -nt "$generator" ) ]]; then
   cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DEMPORIUM_BENCH=ON -DEMPORIUM_TESTS=OFF >/dev/null
   cmake --build "$build_dir" --target checkout_load >/dev/null
 fi
