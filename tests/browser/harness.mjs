@@ -178,8 +178,11 @@ export async function openBrowser() {
       }
     },
     async close() {
-      await context0.close();
-      fs.rmSync(userDataDir, { recursive: true, force: true });
+      try {
+        await context0.close();
+      } finally {
+        fs.rmSync(userDataDir, { recursive: true, force: true });
+      }
     },
   };
 }
@@ -200,8 +203,11 @@ export function shopSession(options) {
     session.browser = await openBrowser();
   });
   after(async () => {
-    await session.browser?.close();
-    await session.shop?.stop();
+    try {
+      await session.browser?.close();
+    } finally {
+      await session.shop?.stop();
+    }
   });
   return session;
 }

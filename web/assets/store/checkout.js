@@ -227,7 +227,7 @@ export async function checkoutPage(root, ctx) {
     }
     const opts = quote.options || [];
     if (!opts.length) { mount(shippingBox, h('div', { class: 'alert alert-warning' }, 'We cannot ship to this address yet.')); return false; }
-    mount(shippingBox, h('fieldset', null, h('legend', null, 'Shipping method'),
+    mount(shippingBox, h('fieldset', null, h('legend', { class: 'visually-hidden' }, 'Shipping method'),
       opts.map((o, i) => h('label', { class: 'choice shipping-choice' },
         h('input', { type: 'radio', name: 'shipping_option', value: o.id, checked: i === 0, onchange: renderSummary }),
         h('span', { class: 'grow' }, h('strong', null, o.name || `${o.carrier} ${o.service}`),
