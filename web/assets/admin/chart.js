@@ -59,7 +59,7 @@ export function salesChart(series, currency, formatMoney) {
   const plotH = H - PAD.top - PAD.bottom;
   const revMax = Math.max(0, ...series.map((p) => Number(p.revenue) || 0));
   const ordMax = Math.max(0, ...series.map((p) => Number(p.orders) || 0));
-  const rev = niceScale(Math.max(revMax, 100));
+  const rev = niceScale(revMax);
   const ord = niceScale(Math.max(ordMax, 4));
   const slot = n > 0 ? plotW / n : plotW;
   const x = (i) => PAD.left + slot * i + slot / 2;
