@@ -2,6 +2,8 @@
 
 #include <boost/json/serialize.hpp>
 
+#include <stdexcept>
+
 #include "emporium/kernel/log.hpp"
 #include "emporium/order/events.hpp"
 #include "order_json.hpp"
@@ -19,12 +21,14 @@ void publish(kernel::Tx& tx, const char* name, const boost::json::object& payloa
 }
 
 std::optional<Order> OrderLifecycle::settle_paid(const std::string& order_id, const payment::PaymentSummary& payment) {
+  bool became_paid = false;
   auto order = db_.transact(order_module_id(), [&](kernel::Tx& tx) -> std::optional<Order> {
     OrderStore store(tx);
     auto paid = store.change_status(order_id, {"pending_payment", "paid", "payment captured", payment_info(payment),
                                                std::nullopt, std::nullopt, true});
     if (paid) {
       publish(tx, events::kPaid, paid_payload(*paid, store.now_text()));
+      became_paid = true;
       return paid;
     }
     return store.find(order_id);
@@ -37,10 +41,8 @@ std::optional<Order> OrderLifecycle::settle_paid(const std::string& order_id, co
     compensate_cancelled(order_id);
     return order;
   }
-  if (order->status != "pending_payment") {
-    if (order->status == "paid") metrics_.paid.increment();
-    complete_paid(*order);
-  }
+  if (became_paid) metrics_.paid.increment();
+  if (order->status != "pending_payment") complete_paid(*order);
   return order;
 }
 
@@ -84,7 +86,13 @@ kernel::Result<Order> OrderLifecycle::cancel(const std::string& order_id, const 
     return *after;
   });
   if (!cancelled) return cancelled;
-  compensate_cancelled(order_id);
+  try {
+    compensate_cancelled(order_id);
+  } catch (const std::exception& error) {
+    // The order is cancelled; the order.cancelled subscriber retries the compensations.
+    kernel::log::warn("order", "compensation of a cancelled order failed; it will be retried",
+                      {{"order_id", order_id}, {"error", std::string_view(error.what())}});
+  }
   auto latest = db_.transact(order_module_id(), [&](kernel::Tx& tx) { return OrderStore(tx).find(order_id); });
   return latest.value_or(cancelled.value());
 }

@@ -49,7 +49,8 @@ Order order_from_row(const soci::row& row) {
   order.created_at = row.get<std::string>(22);
   order.updated_at = row.get<std::string>(23);
   order.paid_at = row.get<std::string>(24);
-  for (const auto& value : json::parse(row.get<std::string>(25)).as_array()) {
+  const auto lines = json::parse(row.get<std::string>(25));  // kept alive for the loop
+  for (const auto& value : lines.as_array()) {
     const auto& l = value.as_object();
     d.lines.push_back({std::string(l.at("product_id").as_string()), std::string(l.at("variant_id").as_string()),
                        std::string(l.at("seller_id").as_string()), std::string(l.at("name").as_string()),
