@@ -32,8 +32,14 @@ EMPORIUM_RUN_PACKAGES=(
 EMPORIUM_TEST_PACKAGES=(
   "${EMPORIUM_RUN_PACKAGES[@]}"
   doctest-dev python3 python3-aiosmtpd openssl curl wrk
-  chromium nodejs npm
+  chromium
 )
+# Node.js and npm for the browser tests, from Debian unless a Node.js with
+# its own npm is already there (NodeSource's nodejs bundles npm and
+# conflicts with Debian's npm package).
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  EMPORIUM_TEST_PACKAGES+=(nodejs npm)
+fi
 # tini reaps the postmaster that pg_ctl leaves behind when the server is
 # PID 1 in a container; curl serves the image's HEALTHCHECK.
 EMPORIUM_RUNTIME_PACKAGES=(

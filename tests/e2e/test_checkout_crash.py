@@ -18,6 +18,9 @@ from shop_client import poll
 CRASH_ENV = dict(CHECKOUT_ENV, **{
     "EMPORIUM_ORDER_SAGA_REPAIR_AFTER_MS": "1000",
     "EMPORIUM_ORDER_SAGA_REPAIR_INTERVAL_MS": "500",
+    # A charge lost before the provider call is voided after this, so its
+    # order is cancelled within the test's deadline.
+    "EMPORIUM_PAYMENT_ABANDONED_CHARGE_AFTER_MS": "2000",
 })
 CUSTOMERS = 24
 STOCK = 60

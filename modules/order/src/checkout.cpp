@@ -234,9 +234,18 @@ void Checkout::repair(kernel::Tx& tx, const Saga& saga) {
     store.advance_saga(saga.id, kCharging, kDone);
     return;
   }
-  if (payment && (payment->status == "pending" || (payment->status == "authorized" && !saga.draft.capture))) {
+  if (payment && payment->status == "authorized" && !saga.draft.capture) {
     store.set_payment(saga.order_id, payment_info(*payment));
     store.advance_saga(saga.id, kCharging, kAwaitingPayment);
+    return;
+  }
+  if (payment && payment->status == "pending") {
+    // Pending at the provider (a webhook settles it) or lost in the crash
+    // before the provider call (the payment module voids it once it is
+    // older than payment.abandoned_charge_after_ms): ask again next round
+    // rather than park the saga, so a lost charge never holds the stock.
+    store.set_payment(saga.order_id, payment_info(*payment));
+    store.touch_saga(saga.id);
     return;
   }
   // Never charged, declined, or authorized without the asked capture.

@@ -120,6 +120,10 @@ bool OrderStore::advance_saga(const std::string& saga_id, const std::string& fro
   return st.get_affected_rows() == 1;
 }
 
+void OrderStore::touch_saga(const std::string& saga_id) {
+  tx_.sql() << "UPDATE orders.checkout_sagas SET updated_at = now() WHERE id = :id", soci::use(saga_id, "id");
+}
+
 bool OrderStore::fail_saga(const std::string& saga_id, const std::string& from, const std::string& code,
                            const std::string& detail) {
   soci::statement st =

@@ -35,6 +35,8 @@ class OrderStore {
   std::optional<Saga> saga_by_id(const std::string& saga_id, bool lock);
   // Moves the saga on only when it is still at `from` (a repair may have taken it over).
   bool advance_saga(const std::string& saga_id, const std::string& from, const std::string& to);
+  // Leaves the saga where it is and puts it at the back of the repair queue.
+  void touch_saga(const std::string& saga_id);
   bool fail_saga(const std::string& saga_id, const std::string& from, const std::string& code,
                  const std::string& detail);
   // An unfinished saga nobody touched for `idle`, locked (SKIP LOCKED).

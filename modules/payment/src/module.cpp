@@ -24,7 +24,8 @@ class PaymentModule final : public kernel::Module {
     auto secret = test_webhook_secret(config.value());
     if (!secret) throw std::runtime_error("payment: " + secret.error().message);
     std::vector<std::shared_ptr<PaymentProvider>> providers{std::make_shared<TestProvider>(context.db, secret.value())};
-    service_ = std::make_shared<PaymentService>(context.db, context.metrics, std::move(providers));
+    service_ = std::make_shared<PaymentService>(context.db, context.metrics, std::move(providers),
+                                                config->abandoned_charge_after);
     context.services.provide<Payments>(service_);
     add_payment_routes(context.router, context.auth, context.db, *service_);
     add_personal_data_exporter(context.personal_data, *service_);

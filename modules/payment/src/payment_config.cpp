@@ -61,6 +61,9 @@ kernel::Result<PaymentConfig> read_payment_config(const kernel::Config& config) 
   PaymentConfig out;
   out.test_webhook_secret = config.string("payment.test_webhook_secret");
   out.data_dir = config.string("data_dir");
+  auto abandoned = config.integer_between("payment.abandoned_charge_after_ms", 1000, 86'400'000);
+  if (!abandoned) return abandoned.error();
+  out.abandoned_charge_after = std::chrono::milliseconds(abandoned.value());
   return out;
 }
 

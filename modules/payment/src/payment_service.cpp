@@ -14,10 +14,6 @@ namespace {
 
 const kernel::ModuleId& module() { return payment_module_id(); }
 
-// A pending charge the provider never saw, older than this, was lost in a
-// crash (a charge request takes seconds, the idempotency lease a minute).
-constexpr long long kAbandonedChargeSeconds = 120;
-
 kernel::Error not_found() { return {"not_found", "No such payment."}; }
 
 kernel::Error invalid_state(const StoredPayment& p, const std::string& action) {
@@ -99,8 +95,9 @@ void void_locked(kernel::Tx& tx, PaymentStore& store, StoredPayment& p, const st
 }  // namespace
 
 PaymentService::PaymentService(kernel::Database& db, kernel::Metrics& metrics,
-                               std::vector<std::shared_ptr<PaymentProvider>> providers)
-    : db_(db), metrics_(metrics), providers_(std::move(providers)) {}
+                               std::vector<std::shared_ptr<PaymentProvider>> providers,
+                               std::chrono::milliseconds abandoned_after)
+    : db_(db), metrics_(metrics), providers_(std::move(providers)), abandoned_after_(abandoned_after) {}
 
 PaymentProvider* PaymentService::provider(const std::string& name) const {
   for (const auto& p : providers_) {
@@ -154,7 +151,7 @@ std::optional<StoredPayment> PaymentService::resolve_pending(const std::string& 
     // in a crash before the call: once it is older than any request could
     // be, void the key at the provider so a late call charges nothing.
     bool abandoned = db_.transact(module(), [&](kernel::Tx& tx) {
-      return PaymentStore(tx).pending_for_longer_than(order_id, kAbandonedChargeSeconds);
+      return PaymentStore(tx).pending_for_longer_than(order_id, abandoned_after_);
     });
     if (!abandoned || !owner->void_authorization(order_id)) return found;
     answer = owner->lookup(order_id);

@@ -4,6 +4,7 @@
 // publishes its event in the transaction that makes it; the provider is
 // called outside the payment row's first transaction (the row is written
 // `pending` first), so a crash in between is resolved by asking the provider.
+#include <chrono>
 #include <map>
 #include <memory>
 #include <optional>
@@ -22,8 +23,10 @@ namespace emporium::payment {
 class PaymentService final : public Payments {
  public:
   // The first provider is the one new charges use.
+  // `abandoned_after`: see PaymentConfig::abandoned_charge_after.
   PaymentService(kernel::Database& db, kernel::Metrics& metrics,
-                 std::vector<std::shared_ptr<PaymentProvider>> providers);
+                 std::vector<std::shared_ptr<PaymentProvider>> providers,
+                 std::chrono::milliseconds abandoned_after = std::chrono::minutes(2));
 
   kernel::Result<PaymentSummary> charge(const ChargeRequest& request) override;
   std::optional<PaymentSummary> for_order(const std::string& order_id) override;
@@ -51,6 +54,7 @@ class PaymentService final : public Payments {
   kernel::Database& db_;
   PaymentMetrics metrics_;
   std::vector<std::shared_ptr<PaymentProvider>> providers_;
+  std::chrono::milliseconds abandoned_after_;
 };
 
 }  // namespace emporium::payment

@@ -73,11 +73,12 @@ std::optional<StoredPayment> PaymentStore::by_id(const std::string& payment_id, 
   return one("id", payment_id, lock);
 }
 
-bool PaymentStore::pending_for_longer_than(const std::string& order_id, long long seconds) {
+bool PaymentStore::pending_for_longer_than(const std::string& order_id, std::chrono::milliseconds age) {
   int found = 0;
+  long long ms = age.count();
   tx_.sql() << "SELECT 1 FROM payment.payments WHERE order_id = :order_id AND status = 'pending' "
-               "AND created_at < now() - make_interval(secs => :seconds)",
-      soci::use(order_id, "order_id"), soci::use(seconds, "seconds"), soci::into(found);
+               "AND created_at < now() - CAST(:ms AS bigint) * interval '1 millisecond'",
+      soci::use(order_id, "order_id"), soci::use(ms, "ms"), soci::into(found);
   return tx_.sql().got_data();
 }
 

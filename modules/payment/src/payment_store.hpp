@@ -1,6 +1,7 @@
 #pragma once
 // SQL of the payment schema's own tables (payments, history, refunds,
 // webhook events), inside the caller's unit of work.
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,7 +22,7 @@ class PaymentStore {
   std::optional<StoredPayment> by_order(const std::string& order_id, bool lock = false);
   std::optional<StoredPayment> by_id(const std::string& payment_id, bool lock = false);
   // Whether the order's payment is pending and older than `seconds`.
-  bool pending_for_longer_than(const std::string& order_id, long long seconds);
+  bool pending_for_longer_than(const std::string& order_id, std::chrono::milliseconds age);
   std::vector<StoredPayment> for_customer(const std::string& customer_id);
   // Writes status, reference, amounts and failure code of `payment`.
   void update(const StoredPayment& payment);
