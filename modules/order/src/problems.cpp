@@ -1,15 +1,10 @@
 #include "problems.hpp"
 
+#include "emporium/kernel/error_problems.hpp"
+
 namespace emporium::order {
-namespace {
 
-kernel::Problem unprocessable(const kernel::Error& error, std::string field) {
-  kernel::Problem problem{422, error.code, "Unprocessable request", error.message, {}};
-  if (!field.empty()) problem.errors.push_back({std::move(field), error.message});
-  return problem;
-}
-
-}  // namespace
+using kernel::unprocessable;
 
 kernel::Problem problem_for(const kernel::Error& error) {
   const auto& code = error.code;
