@@ -7,7 +7,8 @@ and tracking/labels that nobody but an admin or the customer sees."""
 import copy
 import unittest
 
-from shop_client import RoleUsersCase, unique
+from checkout_client import DECLINED_CARD, CheckoutApi
+from shop_client import RoleUsersCase, poll, unique
 from user_client import assert_problem, start_shared_server, stop_shared_server
 
 SHIPPING_ENV = {
@@ -194,6 +195,78 @@ class Shipments(ShippingCase):
                        404, "not_found")
         assert_problem(self, self.api.call("GET", "/orders/ord_nope/tracking", token=self.token("customer")),
                        404, "not_found")
+
+
+class ShipmentsOfPaidOrders(ShippingCase):
+    """Shipments, labels and tracking of orders placed through a real checkout."""
+
+    def setUp(self):
+        super().setUp()
+        self.use_rates()
+        self.shop = CheckoutApi(self.server)
+
+    def order(self, token, card=None):
+        product = self.shop.product(self.token("seller"), 5, price=20, weight_grams=1250)
+        args = (token, [(product["id"], 1)]) + ((card,) if card else ())
+        status, _, order = self.shop.checkout(*args)
+        self.assertIn(status, (201, 402), order)
+        return order
+
+    def ship(self, order_id, token_key="admin"):
+        return self.api.call("POST", f"/orders/{order_id}/shipments", token=self.token(token_key))
+
+    def tracking(self, order_id, token):
+        return self.api.call("GET", f"/orders/{order_id}/tracking", token=token)
+
+    def test_a_paid_order_ships_once_with_a_pdf_label_and_tracking_for_its_customer(self):
+        _, token = self.shop.customer()
+        _, other = self.shop.customer()
+        order = self.order(token)
+        self.assertEqual(order.get("status"), "paid", order)
+        status, _, before = self.tracking(order["id"], token)
+        self.assertEqual((status, before), (200, {"status": "awaiting_shipment", "shipment_id": None,
+                                                  "tracking_number": None, "carrier": None, "events": []}))
+
+        status, _, shipment = self.ship(order["id"])
+        self.assertEqual(status, 201, shipment)
+        self.assertEqual(set(shipment), {"id", "order_id", "tracking_number", "carrier", "service", "status",
+                                         "label_url", "created_at"})
+        self.assertTrue(shipment["id"].startswith("shp_"))
+        self.assertRegex(shipment["tracking_number"], r"^EP\d{13}$")
+        self.assertEqual((shipment["order_id"], shipment["status"], shipment["carrier"]),
+                         (order["id"], "label_created", "emporium-post"))
+        self.assertEqual(shipment["label_url"], f"/api/v1/shipments/{shipment['id']}/label")
+        assert_problem(self, self.ship(order["id"]), 409, "shipment_exists")
+
+        label_path = shipment["label_url"][len("/api/v1"):]
+        status, headers, pdf = self.server.request("GET", shipment["label_url"], None,
+                                                   {"Authorization": f"Bearer {token}"})
+        self.assertEqual(status, 200)
+        self.assertEqual(headers.get("Content-Type"), "application/pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"), pdf[:20])
+        assert_problem(self, self.api.call("GET", label_path, token=other), 404, "not_found")
+
+        status, _, tracking = self.tracking(order["id"], token)
+        self.assertEqual(status, 200, tracking)
+        self.assertEqual((tracking["status"], tracking["tracking_number"], tracking["carrier"]),
+                         ("label_created", shipment["tracking_number"], "emporium-post"))
+        self.assertEqual(tracking["shipment_id"], shipment["id"])
+        self.assertEqual([event["status"] for event in tracking["events"]], ["label_created"])
+        assert_problem(self, self.tracking(order["id"], other), 404, "not_found")
+
+        status, _, shipped = self.api.call("PATCH", f"/orders/{order['id']}/status", {"status": "shipped"},
+                                           token=self.token("admin"))
+        self.assertEqual(status, 200, shipped)
+        poll(lambda: self.tracking(order["id"], token)[2]["status"] == "shipped", "tracking shipped")
+        status, _, tracking = self.tracking(order["id"], self.token("admin"))
+        self.assertEqual([event["status"] for event in tracking["events"]], ["label_created", "shipped"])
+
+    def test_an_order_that_is_not_paid_does_not_ship(self):
+        _, token = self.shop.customer()
+        order = self.order(token, DECLINED_CARD)
+        order_id = order.get("order_id") or order.get("id")
+        self.assertTrue(order_id, order)
+        assert_problem(self, self.ship(order_id), 409, "order_not_shippable")
 
 
 if __name__ == "__main__":

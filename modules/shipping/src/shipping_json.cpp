@@ -33,6 +33,8 @@ json::object tracking_json(const Tracking& tracking) {
         json::object{{"status", event.status}, {"description", event.description}, {"occurred_at", event.occurred_at}});
   }
   json::object out{{"status", tracking.status}};
+  // The shipment's id lets a client open its label (GET /shipments/{id}/label).
+  out["shipment_id"] = tracking.shipment ? json::value(tracking.shipment->id) : json::value(nullptr);
   out["tracking_number"] = tracking.shipment ? json::value(tracking.shipment->tracking_number) : json::value(nullptr);
   out["carrier"] = tracking.shipment ? json::value(tracking.shipment->carrier) : json::value(nullptr);
   out["events"] = std::move(events);
