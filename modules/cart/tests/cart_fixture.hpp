@@ -87,6 +87,7 @@ class FakeInventory final : public inventory::Inventory {
   }
   kernel::Status commit(const std::string&) override { return kernel::Ok{}; }
   kernel::Status release(const std::string&) override { return kernel::Ok{}; }
+  kernel::Status restock(const std::string&) override { return kernel::Ok{}; }
   std::int64_t available(const std::string& variant_id) override {
     std::lock_guard lock(mutex_);
     auto it = available_.find(variant_id);

@@ -12,11 +12,16 @@ namespace {
 const std::string kReserved = "reserved";
 const std::string kCommitted = "committed";
 const std::string kReleased = "released";
+
 const std::string kExpired = "expired";
+const std::string kRestocked = "restocked";
 
 kernel::Error given_back(const ReservationRecord& record) {
   if (record.status == kExpired) {
     return {"reservation_expired", "The reservation of order " + record.order_id + " expired; its stock was given back."};
+  }
+  if (record.status == kRestocked) {
+    return {"reservation_restocked", "The stock of order " + record.order_id + " was put back on hand."};
   }
   return {"reservation_released", "The reservation of order " + record.order_id + " was released."};
 }
@@ -96,12 +101,17 @@ kernel::Status InventoryService::hold(kernel::Tx& tx, const std::string& order_i
 }
 
 void InventoryService::give_back(kernel::Tx& tx, const std::string& order_id, bool sold) {
+  move_units(tx, order_id, sold ? -1 : 0, -1);
+}
+
+void InventoryService::move_units(kernel::Tx& tx, const std::string& order_id, int on_hand_sign, int reserved_sign) {
   auto units = ReservationStore(tx).units(order_id);
   std::vector<std::string> ids;
   for (const auto& unit : units) ids.push_back(unit.variant_id);
   StockLedger ledger(tx, config_.low_stock_threshold, ids);
   for (const auto& unit : units) {
-    if (!ledger.change(unit.variant_id, unit.warehouse_id, sold ? -unit.quantity : 0, -unit.quantity)) {
+    if (!ledger.change(unit.variant_id, unit.warehouse_id, on_hand_sign * unit.quantity,
+                       reserved_sign * unit.quantity)) {
       throw std::logic_error("reserved units of order " + order_id + " are missing from " + unit.warehouse_id);
     }
   }
@@ -114,7 +124,9 @@ kernel::Status InventoryService::commit(const std::string& order_id) {
     auto record = reservations.lock(order_id);
     if (!record) return kernel::Error{"not_found", "Order " + order_id + " has no reservation."};
     if (record->status == kCommitted) return kernel::Ok{};
-    if (record->status == kReleased || record->status == kExpired) return given_back(*record);
+    if (record->status == kReleased || record->status == kExpired || record->status == kRestocked) {
+      return given_back(*record);
+    }
     if (record->status != kReserved) {
       return kernel::Error{"not_reserved", "Order " + order_id + " reserved nothing: " + record->error_message};
     }
@@ -139,6 +151,21 @@ kernel::Status InventoryService::release(const std::string& order_id) {
     }
     return kernel::Ok{};
   });
+}
+
+kernel::Status InventoryService::restock(const std::string& order_id) {
+  auto record = db_.transact(inventory_module_id(), [&](kernel::Tx& tx) -> std::optional<ReservationRecord> {
+    ReservationStore reservations(tx);
+    auto found = reservations.lock(order_id);
+    if (found && found->status == kCommitted) {
+      move_units(tx, order_id, +1, 0);
+      reservations.set_status(order_id, kRestocked);
+      metrics_.restocked.increment();
+    }
+    return found;
+  });
+  if (!record || record->status == kReserved) return release(order_id);
+  return kernel::Ok{};
 }
 
 bool InventoryService::expire_one() {

@@ -29,6 +29,7 @@ class InventoryService final : public Inventory {
   // A reservation past its expiry that the job has not given back yet is still committed.
   kernel::Status commit(const std::string& order_id) override;
   kernel::Status release(const std::string& order_id) override;
+  kernel::Status restock(const std::string& order_id) override;
   std::int64_t available(const std::string& variant_id) override;
   std::map<std::string, std::int64_t> available_many(const std::vector<std::string>& variant_ids) override;
 
@@ -39,6 +40,9 @@ class InventoryService final : public Inventory {
   kernel::Status hold(kernel::Tx& tx, const std::string& order_id, const std::vector<ReservationLine>& lines);
   // Reserved units of the order go back to available (sold: and leave on_hand too).
   void give_back(kernel::Tx& tx, const std::string& order_id, bool sold);
+  // Changes on_hand and reserved of every unit the order holds by
+  // sign * quantity (sign -1, 0 or +1).
+  void move_units(kernel::Tx& tx, const std::string& order_id, int on_hand_sign, int reserved_sign);
 
   kernel::Database& db_;
   InventoryConfig config_;

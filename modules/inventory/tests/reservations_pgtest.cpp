@@ -197,6 +197,34 @@ TEST_CASE("commit turns the reservation into a sale once; release afterwards cha
   CHECK(f.level("prod_a_v1").reserved == 0);
 }
 
+TEST_CASE("restock puts a cancelled sale back where it was taken from, once; a held reservation is released") {
+  InventoryFixture f("inventory_restock");
+  f.catalog.add_product("prod_a", "usr_seller");
+  std::string east = make_second_warehouse(f);
+  f.put("prod_a_v1", 2);
+  f.put("prod_a_v1", 5, east);
+  REQUIRE(f.service.reserve("ord_sold", {{"prod_a_v1", 4}}));
+  REQUIRE(f.service.commit("ord_sold"));
+  CHECK(f.level("prod_a_v1").on_hand == 3);
+
+  REQUIRE(f.service.restock("ord_sold"));
+  auto back = f.level("prod_a_v1");
+  CHECK(back.on_hand == 7);
+  CHECK(back.reserved == 0);
+  CHECK(back.warehouses.at(0).on_hand == 2);
+  CHECK(back.warehouses.at(1).on_hand == 5);
+  REQUIRE(f.service.restock("ord_sold"));
+  CHECK(f.service.commit("ord_sold").error().code == "reservation_restocked");
+  CHECK(f.level("prod_a_v1").on_hand == 7);
+
+  REQUIRE(f.service.reserve("ord_held", {{"prod_a_v1", 3}}));
+  CHECK(f.level("prod_a_v1").reserved == 3);
+  REQUIRE(f.service.restock("ord_held"));
+  CHECK(f.level("prod_a_v1").reserved == 0);
+  CHECK(f.level("prod_a_v1").on_hand == 7);
+  REQUIRE(f.service.restock("ord_never"));
+}
+
 TEST_CASE("release gives the stock back once; a released order never reserves again") {
   InventoryFixture f("inventory_release");
   f.catalog.add_product("prod_a", "usr_seller");

@@ -98,8 +98,9 @@ kernel::Result<Order> OrderLifecycle::cancel(const std::string& order_id, const 
 }
 
 void OrderLifecycle::compensate_cancelled(const std::string& order_id) {
-  auto released = ports_.inventory.release(order_id);
-  if (!released) throw std::runtime_error("releasing the stock of order " + order_id + ": " + released.error().message);
+  // Reserved stock is released; stock already sold goes back on hand.
+  auto released = ports_.inventory.restock(order_id);
+  if (!released) throw std::runtime_error("returning the stock of order " + order_id + ": " + released.error().message);
   auto returned = ports_.payments.cancel_for_order(order_id);
   if (!returned) {
     throw std::runtime_error("returning the payment of order " + order_id + ": " + returned.error().message);

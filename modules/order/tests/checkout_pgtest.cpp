@@ -245,6 +245,7 @@ TEST_CASE("order cancel by its owner refunds the payment and is refused after sh
   CHECK(cancelled->status == "cancelled");
   CHECK(cancelled->refunded_minor == placed.order->draft.total_minor);
   CHECK(f.payments.payments[id].status == "refunded");
+  CHECK(f.inventory.state(id) == "restocked");
   CHECK(f.events("order.cancelled") == 1);
   CHECK(f.orders.cancel(kBuyer, id).error().code == "invalid_transition");
 

@@ -80,6 +80,12 @@ struct FakeInventory : inventory::Inventory {
     if (state != "committed") state = "released";
     return kernel::Ok{};
   }
+  kernel::Status restock(const std::string& order_id) override {
+    std::lock_guard lock(mutex);
+    auto& state = reservations[order_id];
+    state = state == "committed" || state == "restocked" ? "restocked" : "released";
+    return kernel::Ok{};
+  }
   std::int64_t available(const std::string&) override { return 0; }
   std::map<std::string, std::int64_t> available_many(const std::vector<std::string>&) override { return {}; }
   std::string state(const std::string& order_id) {

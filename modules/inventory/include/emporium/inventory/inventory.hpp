@@ -27,6 +27,10 @@ class Inventory {
   virtual kernel::Status commit(const std::string& order_id) = 0;
   // Gives the order's reserved stock back; a no-op when nothing is reserved.
   virtual kernel::Status release(const std::string& order_id) = 0;
+  // Undoes the order's stock movement whatever it was (a cancelled order):
+  // reserved stock is released as by release(), sold (committed) stock goes
+  // back on hand in the warehouses it was taken from. Idempotent.
+  virtual kernel::Status restock(const std::string& order_id) = 0;
   virtual std::int64_t available(const std::string& variant_id) = 0;
   virtual std::map<std::string, std::int64_t> available_many(const std::vector<std::string>& variant_ids) = 0;
 };
