@@ -31,6 +31,8 @@ set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 binary=${EMPORIUM_BINARY:-$root/build/emporium}
+# shellcheck source=bench/bench_server.sh
+source "$root/bench/bench_server.sh"
 products=${BENCH_PRODUCTS:-100000}
 id_count=${BENCH_IDS:-5000}
 threads=${BENCH_THREADS:-2}
@@ -51,24 +53,8 @@ data_dir=${BENCH_DATA_DIR:-$work_dir/data}
 mkdir -p "$data_dir"
 chmod 0755 "$data_dir"
 server_log=$work_dir/server.log
-server_pid=""
-
-stop_server() {
-  [[ -n "$server_pid" ]] || return 0
-  if kill -0 "$server_pid" 2>/dev/null; then
-    kill -TERM "$server_pid" 2>/dev/null || true
-    local deadline=$((SECONDS + 60))
-    while kill -0 "$server_pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.2; done
-    if kill -0 "$server_pid" 2>/dev/null; then
-      echo "catalog_load: server $server_pid ignored SIGTERM for 60s; killing it" >&2
-      kill -KILL "$server_pid" 2>/dev/null || true
-    fi
-  fi
-  wait "$server_pid" 2>/dev/null || true
-  server_pid=""
-}
 cleanup() {
-  stop_server
+  bench_stop_server
   rm -rf "$work_dir"
 }
 trap cleanup EXIT
@@ -85,19 +71,7 @@ started=$SECONDS
 }
 echo "seed:       $products products in $((SECONDS - started))s (a no-op when $data_dir was seeded before)"
 
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-base_url="http://127.0.0.1:$port"
-"$binary" serve --listen "127.0.0.1:$port" --data-dir "$data_dir" >"$server_log" 2>&1 &
-server_pid=$!
-deadline=$((SECONDS + 120))
-until curl -fsS -o /dev/null "$base_url/readyz" 2>/dev/null; do
-  if ! kill -0 "$server_pid" 2>/dev/null || ((SECONDS >= deadline)); then
-    echo "catalog_load: the server did not become ready; its log ends:" >&2
-    tail -n 40 "$server_log" >&2
-    exit 1
-  fi
-  sleep 0.2
-done
+bench_start_server "$binary" "$data_dir" "$server_log" || exit 1
 
 # The first start after a seed delivers the stock events that fill in_stock;
 # measuring while they invalidate the cache would measure the seed.
