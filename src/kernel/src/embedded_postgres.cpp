@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "emporium/kernel/log.hpp"
+#include "emporium/kernel/sql_text.hpp"
 
 extern char** environ;
 
@@ -123,16 +124,6 @@ std::string quote_conninfo_value(const std::string& value) {
     quoted += c;
   }
   quoted += '\'';
-  return quoted;
-}
-
-std::string quote_identifier(const std::string& name) {
-  std::string quoted = "\"";
-  for (char c : name) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  quoted += '"';
   return quoted;
 }
 

@@ -45,16 +45,6 @@ Error bad_name(std::string_view path, std::string_view why) {
 }
 
 
-std::string quote_literal(std::string_view text) {
-  std::string quoted = "'";
-  for (char c : text) {
-    if (c == '\'') quoted += '\'';
-    quoted += c;
-  }
-  quoted += '\'';
-  return quoted;
-}
-
 // The kernel's per-module event tables, versioned as the module's
 // migration 0 so a later change to them is caught like any other.
 std::string event_tables_sql(const ModuleId& module) {

@@ -25,6 +25,9 @@ using std::chrono::milliseconds;
 constexpr std::string_view kLogModule = "events";
 constexpr std::size_t kMaxErrorBytes = 2000;
 constexpr auto kBacklogRefresh = std::chrono::seconds(1);
+// Events delivered in one transaction. Each runs under a savepoint, and
+// PostgreSQL keeps a transaction's first 64 subtransactions cheap to check.
+constexpr int kDeliveryBatch = 32;
 constexpr auto kReconnectMin = milliseconds(500);
 constexpr auto kReconnectMax = milliseconds(30000);
 // Bounds PQconnectdb for the LISTEN connection unless the connection
@@ -144,6 +147,21 @@ OutboxDispatcher::OutboxDispatcher(Database& db, const EventBus& bus, Dispatcher
   options_.batch_size = std::max(options_.batch_size, 1);
   options_.max_attempts = std::max(options_.max_attempts, 1);
   options_.poll_interval = std::max(options_.poll_interval, milliseconds(1));
+  // One boolean per outbox, then one per subscriber, as a string of 0s and
+  // 1s. Each EXISTS is an index probe (outbox_pending_idx, inbox_pending_idx).
+  std::string flags;
+  const auto add = [&](const std::string& probe) {
+    flags += flags.empty() ? "" : ", ";
+    flags += "CAST(EXISTS (" + probe + ") AS integer)";
+  };
+  for (const auto& source : bus_.sources()) {
+    add("SELECT 1 FROM " + quote_identifier(source.schema) + ".outbox WHERE relayed_at IS NULL");
+  }
+  for (const auto& subscription : bus_.subscriptions()) {
+    add("SELECT 1 FROM " + quote_identifier(subscription.consumer.schema) + ".inbox WHERE subscriber = " +
+        quote_literal(subscription.subscriber) + " AND status = 'pending' AND next_attempt_at <= now()");
+  }
+  if (!flags.empty()) due_query_ = "SELECT concat(" + flags + ")";
 }
 
 OutboxDispatcher::~OutboxDispatcher() {
@@ -185,16 +203,32 @@ int OutboxDispatcher::run_once() {
   const auto note = [&](const std::exception& e) {
     if (failures++ == 0) first_error = e.what();
   };
-  for (const auto& source : bus_.sources()) {
+  DueWork due;
+  try {
+    due = find_due();
+  } catch (const std::exception& e) {
+    // Without the answer every outbox and subscriber is tried; a database
+    // that is down fails each of them alike and is logged once below.
+    note(e);
+    due.sources.assign(bus_.sources().size(), true);
+    due.subscriptions.assign(bus_.subscriptions().size(), true);
+  }
+  std::vector<std::string> relayed;
+  for (std::size_t i = 0; i < bus_.sources().size(); ++i) {
+    if (!due.sources[i]) continue;
     try {
-      done += relay_source(source);
+      done += relay_source(bus_.sources()[i], relayed);
     } catch (const std::exception& e) {
       note(e);
     }
   }
-  for (const auto& subscription : bus_.subscriptions()) {
+  const auto& subscriptions = bus_.subscriptions();
+  for (std::size_t i = 0; i < subscriptions.size(); ++i) {
+    // What this pass relayed is due at once in its subscribers' inboxes.
+    const bool fed = std::find(relayed.begin(), relayed.end(), subscriptions[i].event_name) != relayed.end();
+    if (!due.subscriptions[i] && !fed) continue;
     try {
-      done += deliver_due(subscription);
+      done += deliver_due(subscriptions[i]);
     } catch (const std::exception& e) {
       note(e);
     }
@@ -207,7 +241,23 @@ int OutboxDispatcher::run_once() {
   return done;
 }
 
-int OutboxDispatcher::relay_source(const ModuleId& source) {
+OutboxDispatcher::DueWork OutboxDispatcher::find_due() {
+  DueWork due;
+  due.sources.assign(bus_.sources().size(), false);
+  due.subscriptions.assign(bus_.subscriptions().size(), false);
+  if (due_query_.empty()) return due;
+  std::string flags;
+  // As the login role, which is a member of every module role.
+  db_.with_session([&](soci::session& sql) { sql << due_query_, soci::into(flags); });
+  for (std::size_t i = 0; i < due.sources.size() && i < flags.size(); ++i) due.sources[i] = flags[i] == '1';
+  const std::size_t offset = due.sources.size();
+  for (std::size_t i = 0; i < due.subscriptions.size() && offset + i < flags.size(); ++i) {
+    due.subscriptions[i] = flags[offset + i] == '1';
+  }
+  return due;
+}
+
+int OutboxDispatcher::relay_source(const ModuleId& source, std::vector<std::string>& relayed) {
   const std::string outbox = quote_identifier(source.schema) + ".outbox";
   return db_.transact(source, [&](Tx& tx) {
     soci::session& sql = tx.sql();
@@ -231,7 +281,10 @@ int OutboxDispatcher::relay_source(const ModuleId& source) {
       }
     }
     if (events.empty()) return 0;
-    for (const Event& event : events) relay_->relay(sql, event);
+    for (const Event& event : events) {
+      relay_->relay(sql, event);
+      if (std::find(relayed.begin(), relayed.end(), event.name) == relayed.end()) relayed.push_back(event.name);
+    }
     // The relay switched to each consumer's role; the outbox is the source's.
     set_local_role(sql, source);
     std::string ids = "{";
@@ -248,80 +301,115 @@ int OutboxDispatcher::relay_source(const ModuleId& source) {
 int OutboxDispatcher::deliver_due(const Subscription& subscription) {
   // Bounded, so one busy subscriber cannot starve the others in a pass.
   int attempted = 0;
-  while (attempted < options_.batch_size && deliver_one(subscription)) ++attempted;
+  while (attempted < options_.batch_size) {
+    const int limit = std::min(kDeliveryBatch, options_.batch_size - attempted);
+    const int delivered = deliver_batch(subscription, limit);
+    attempted += delivered;
+    if (delivered < limit) break;
+  }
   return attempted;
 }
 
-bool OutboxDispatcher::deliver_one(const Subscription& subscription) {
+int OutboxDispatcher::deliver_batch(const Subscription& subscription, int limit) {
   const ModuleId& consumer = subscription.consumer;
   const std::string inbox = quote_identifier(consumer.schema) + ".inbox";
   return db_.transact(consumer, [&](Tx& tx) {
     soci::session& sql = tx.sql();
-    Event event;
-    int attempts = 0;
-    sql << "SELECT event_id::text, event_name, event_version, payload::text, " + std::string(kOccurredAt) +
-               ", source, attempts FROM " + inbox +
-               " WHERE subscriber = :subscriber AND status = 'pending' AND next_attempt_at <= now()"
-               " ORDER BY received_at LIMIT 1 FOR UPDATE SKIP LOCKED",
-        soci::use(subscription.subscriber, "subscriber"), soci::into(event.id), soci::into(event.name),
-        soci::into(event.version), soci::into(event.payload), soci::into(event.occurred_at), soci::into(event.source),
-        soci::into(attempts);
-    if (!sql.got_data()) return false;
-
-    // The handler's writes live above this savepoint, so a failure undoes
-    // them while the claim and the attempt count still commit.
-    sql << "SAVEPOINT emporium_delivery";
-    Tx handler_tx(sql, consumer);
-    bool failed = false;
-    std::string failure;
-    try {
-      subscription.handler(event, handler_tx);
-    } catch (const std::exception& e) {
-      failed = true;
-      failure = e.what();
-    } catch (...) {
-      failed = true;
-      failure = "unknown exception";
+    struct Claimed {
+      Event event;
+      int attempts = 0;
+    };
+    std::vector<Claimed> claimed;
+    {
+      soci::rowset<soci::row> rows =
+          (sql.prepare << "SELECT event_id::text, event_name, event_version, payload::text, " + std::string(kOccurredAt) +
+                              ", source, attempts FROM " + inbox +
+                              " WHERE subscriber = :subscriber AND status = 'pending' AND next_attempt_at <= now()"
+                              " ORDER BY received_at LIMIT :limit FOR UPDATE SKIP LOCKED",
+           soci::use(subscription.subscriber, "subscriber"), soci::use(limit, "limit"));
+      for (const soci::row& row : rows) {
+        Claimed one;
+        one.event.id = row.get<std::string>(0);
+        one.event.name = row.get<std::string>(1);
+        one.event.version = row.get<int>(2);
+        one.event.payload = row.get<std::string>(3);
+        one.event.occurred_at = row.get<std::string>(4);
+        one.event.source = row.get<std::string>(5);
+        one.attempts = row.get<int>(6);
+        claimed.push_back(std::move(one));
+      }
     }
 
-    if (!failed) {
-      // A handler that asks to roll back keeps none of its writes, but it
-      // has decided on the event: that is an outcome, not a failure to retry.
-      if (handler_tx.is_rollback_only()) sql << "ROLLBACK TO SAVEPOINT emporium_delivery";
+    std::string done_ids;
+    bool savepoint_open = false;
+    for (const Claimed& one : claimed) {
+      const Event& event = one.event;
+      // The handler's writes live above this savepoint, so a failure undoes
+      // them while the claim and the attempt count still commit. The last
+      // event's savepoint is released in the same round trip: an open one
+      // per event would overflow PostgreSQL's subtransaction cache.
+      sql << (savepoint_open ? "RELEASE SAVEPOINT emporium_delivery; SAVEPOINT emporium_delivery"
+                             : "SAVEPOINT emporium_delivery");
+      savepoint_open = true;
+      Tx handler_tx(sql, consumer);
+      bool failed = false;
+      std::string failure;
+      try {
+        subscription.handler(event, handler_tx);
+      } catch (const std::exception& e) {
+        failed = true;
+        failure = e.what();
+      } catch (...) {
+        failed = true;
+        failure = "unknown exception";
+      }
+
+      if (!failed) {
+        // A handler that asks to roll back keeps none of its writes, but it
+        // has decided on the event: that is an outcome, not a failure to retry.
+        if (handler_tx.is_rollback_only()) sql << "ROLLBACK TO SAVEPOINT emporium_delivery";
+        done_ids += done_ids.empty() ? "{" : ",";
+        done_ids += event.id;
+        continue;
+      }
+
+      sql << "ROLLBACK TO SAVEPOINT emporium_delivery";
+      int attempt = one.attempts + 1;
+      const bool park = attempt >= options_.max_attempts;
+      std::string status = park ? "parked" : "pending";
+      long long delay_ms = retry_delay(options_, attempt, unit_random()).count();
+      std::string error = storable_error(failure);
+      std::string event_id = event.id;
+      sql << "UPDATE " + inbox +
+                 " SET attempts = :attempt, last_error = :error, status = :status,"
+                 " next_attempt_at = now() + CAST(:delay AS bigint) * interval '1 millisecond'"
+                 " WHERE event_id = CAST(:id AS uuid) AND subscriber = :subscriber",
+          soci::use(attempt, "attempt"), soci::use(error, "error"), soci::use(status, "status"),
+          soci::use(delay_ms, "delay"), soci::use(event_id, "id"), soci::use(subscription.subscriber, "subscriber");
+      const std::initializer_list<log::Field> fields = {
+          {"event_id", event.id},
+          {"event", event.name},
+          {"subscriber", subscription.subscriber},
+          {"attempt", static_cast<std::int64_t>(attempt)},
+          {"max_attempts", static_cast<std::int64_t>(options_.max_attempts)},
+          {"retry_in_ms", static_cast<std::int64_t>(park ? 0 : delay_ms)},
+          {"error", error},
+      };
+      if (park) {
+        log::error(kLogModule, "event delivery parked after its last attempt", fields);
+      } else {
+        log::warn(kLogModule, "event delivery failed, will retry", fields);
+      }
+    }
+    if (savepoint_open) sql << "RELEASE SAVEPOINT emporium_delivery";
+    if (!done_ids.empty()) {
+      done_ids += '}';
       sql << "UPDATE " + inbox +
                  " SET status = 'done', processed_at = now()"
-                 " WHERE event_id = CAST(:id AS uuid) AND subscriber = :subscriber",
-          soci::use(event.id, "id"), soci::use(subscription.subscriber, "subscriber");
-      return true;
+                 " WHERE subscriber = :subscriber AND event_id = ANY(CAST(:ids AS uuid[]))",
+          soci::use(subscription.subscriber, "subscriber"), soci::use(done_ids, "ids");
     }
-
-    sql << "ROLLBACK TO SAVEPOINT emporium_delivery";
-    int attempt = attempts + 1;
-    const bool park = attempt >= options_.max_attempts;
-    std::string status = park ? "parked" : "pending";
-    long long delay_ms = retry_delay(options_, attempt, unit_random()).count();
-    std::string error = storable_error(failure);
-    sql << "UPDATE " + inbox +
-               " SET attempts = :attempt, last_error = :error, status = :status,"
-               " next_attempt_at = now() + CAST(:delay AS bigint) * interval '1 millisecond'"
-               " WHERE event_id = CAST(:id AS uuid) AND subscriber = :subscriber",
-        soci::use(attempt, "attempt"), soci::use(error, "error"), soci::use(status, "status"),
-        soci::use(delay_ms, "delay"), soci::use(event.id, "id"), soci::use(subscription.subscriber, "subscriber");
-    const std::initializer_list<log::Field> fields = {
-        {"event_id", event.id},
-        {"event", event.name},
-        {"subscriber", subscription.subscriber},
-        {"attempt", static_cast<std::int64_t>(attempt)},
-        {"max_attempts", static_cast<std::int64_t>(options_.max_attempts)},
-        {"retry_in_ms", static_cast<std::int64_t>(park ? 0 : delay_ms)},
-        {"error", error},
-    };
-    if (park) {
-      log::error(kLogModule, "event delivery parked after its last attempt", fields);
-    } else {
-      log::warn(kLogModule, "event delivery failed, will retry", fields);
-    }
-    return true;
+    return static_cast<int>(claimed.size());
   });
 }
 
@@ -405,12 +493,22 @@ EventBacklog OutboxDispatcher::last_backlog() const {
   return backlog;
 }
 
+void OutboxDispatcher::refresh_backlog_if_due() {
+  if (Clock::now() < next_backlog_refresh_) return;
+  next_backlog_refresh_ = Clock::now() + kBacklogRefresh;
+  try {
+    backlog();
+    backlog_failing_ = false;
+  } catch (const std::exception& e) {
+    if (!backlog_failing_) log::warn(kLogModule, "cannot read the event backlog", {{"error", std::string_view(e.what())}});
+    backlog_failing_ = true;
+  }
+}
+
 void OutboxDispatcher::loop() {
   PGconn* listener = nullptr;
   auto reconnect_delay = kReconnectMin;
   auto next_connect = Clock::now();
-  auto next_refresh = Clock::now();
-  bool backlog_failing = false;
 
   while (!stopping_) {
     try {
@@ -425,19 +523,11 @@ void OutboxDispatcher::loop() {
         }
       }
 
-      while (!stopping_ && run_once() > 0) {
-      }
-
-      if (Clock::now() >= next_refresh) {
-        next_refresh = Clock::now() + kBacklogRefresh;
-        try {
-          backlog();
-          backlog_failing = false;
-        } catch (const std::exception& e) {
-          if (!backlog_failing) log::warn(kLogModule, "cannot read the event backlog", {{"error", std::string_view(e.what())}});
-          backlog_failing = true;
-        }
-      }
+      // Under steady load this loop never runs dry, so the backlog metric
+      // is refreshed inside it.
+      do {
+        refresh_backlog_if_due();
+      } while (!stopping_ && run_once() > 0);
       if (stopping_) break;
 
       auto wait = options_.poll_interval;

@@ -16,6 +16,7 @@
 #include <utility>
 
 #include "emporium/kernel/module_id.hpp"
+#include "emporium/kernel/sql_text.hpp"
 
 namespace emporium::kernel {
 
@@ -49,6 +50,12 @@ class Database {
     explicit Lease(Database& db);
     ~Lease();
     soci::session& session() { return *session_; }
+    // BEGIN and SET LOCAL ROLE in one round trip. A connection broken since
+    // its last use (a database restart) is replaced and the BEGIN retried,
+    // rather than failing the unit of work that happened to draw it.
+    void begin_as(const ModuleId& module);
+    // For a session used outside a transaction: asks the server first.
+    void ensure_connected();
 
    private:
     Database& db_;
@@ -82,26 +89,43 @@ class Tx {
   soci::session& sql_;
   const ModuleId& module_;
   bool rollback_only_ = false;
+  // PostgreSQL folds repeated identical notifications of a transaction into
+  // one anyway; sending it once saves the round trips.
+  bool notified_ = false;
 };
 
 void set_local_role(soci::session& sql, const ModuleId& module);
-// An SQL identifier in double quotes (schema and role names; `user` and
-// `order` are reserved words).
-std::string quote_identifier(std::string_view name);
 
 template <class F>
 auto Database::transact(const ModuleId& module, F&& fn) -> std::invoke_result_t<F, Tx&> {
   Lease lease(*this);
+  lease.begin_as(module);
   soci::session& sql = lease.session();
-  soci::transaction transaction(sql);
-  set_local_role(sql, module);
+  // Not soci::transaction: its BEGIN would be a round trip of its own.
+  struct Open {
+    soci::session& sql;
+    bool done = false;
+    void end(bool commit) {
+      done = true;
+      if (commit) sql.commit(); else sql.rollback();
+    }
+    ~Open() {
+      if (!done) {
+        try {
+          sql.rollback();
+        } catch (...) {
+          // The connection is gone; so is the transaction.
+        }
+      }
+    }
+  } open{sql};
   Tx tx(sql, module);
   if constexpr (std::is_void_v<std::invoke_result_t<F, Tx&>>) {
     std::forward<F>(fn)(tx);
-    if (tx.is_rollback_only()) transaction.rollback(); else transaction.commit();
+    open.end(!tx.is_rollback_only());
   } else {
     auto result = std::forward<F>(fn)(tx);
-    if (tx.is_rollback_only()) transaction.rollback(); else transaction.commit();
+    open.end(!tx.is_rollback_only());
     return result;
   }
 }
@@ -109,6 +133,7 @@ auto Database::transact(const ModuleId& module, F&& fn) -> std::invoke_result_t<
 template <class F>
 auto Database::with_session(F&& fn) -> std::invoke_result_t<F, soci::session&> {
   Lease lease(*this);
+  lease.ensure_connected();
   return std::forward<F>(fn)(lease.session());
 }
 

@@ -2,6 +2,11 @@
 // Moves events from outboxes to subscribers, on its own thread. Woken by
 // LISTEN emporium_outbox, with polling as the fallback. Several instances
 // against one database share the work through FOR UPDATE SKIP LOCKED.
+//
+// A pass asks once which outboxes and which subscribers have work, then
+// relays each such outbox in one transaction and delivers each such
+// subscriber's due events in batches: one transaction per batch, each event
+// under its own savepoint, so a failing handler undoes only its own writes.
 #include <atomic>
 #include <condition_variable>
 #include <memory>
@@ -38,9 +43,16 @@ class OutboxDispatcher {
   EventBacklog last_backlog() const;
 
  private:
-  int relay_source(const ModuleId& source);
+  struct DueWork {
+    std::vector<bool> sources;        // by bus_.sources() position
+    std::vector<bool> subscriptions;  // by bus_.subscriptions() position
+  };
+  DueWork find_due();
+  // Relays one batch; adds the names of the relayed events to `relayed`.
+  int relay_source(const ModuleId& source, std::vector<std::string>& relayed);
   int deliver_due(const Subscription& subscription);
-  bool deliver_one(const Subscription& subscription);
+  int deliver_batch(const Subscription& subscription, int limit);
+  void refresh_backlog_if_due();
   void loop();
 
   Database& db_;
@@ -50,6 +62,10 @@ class OutboxDispatcher {
   std::thread thread_;
   std::atomic<bool> stopping_{false};
   std::atomic<long long> unrelayed_{0}, pending_{0}, parked_{0};
+  // One statement that answers find_due(), built once from the bus.
+  std::string due_query_;
+  std::chrono::steady_clock::time_point next_backlog_refresh_{};
+  bool backlog_failing_ = false;
   // An eventfd that interrupts the loop's wait, so stop() is prompt.
   int wake_fd_ = -1;
 };
