@@ -1,3 +1,8 @@
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/string.hpp>
+#include <boost/json/serialize.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -46,32 +51,60 @@ class InProcessRelay final : public EventRelay {
  public:
   explicit InProcessRelay(const EventBus& bus) : bus_(bus) {}
 
-  void relay(soci::session& sql, const Event& event) override {
-    // Grouped by consumer so each role is switched to once per event.
+  void relay(soci::session& sql, const std::vector<Event>& events) override {
+    // Grouped by consumer module: one role switch and one INSERT for all of
+    // a module's subscribers to any of the events.
     std::map<std::string, std::vector<const Subscription*>> by_schema;
     for (const auto& subscription : bus_.subscriptions()) {
-      if (subscription.event_name == event.name) by_schema[subscription.consumer.schema].push_back(&subscription);
+      const bool wanted = std::any_of(events.begin(), events.end(),
+                                      [&](const Event& event) { return event.name == subscription.event_name; });
+      if (wanted) by_schema[subscription.consumer.schema].push_back(&subscription);
     }
+    if (by_schema.empty()) return;
+    std::string rows = events_json(events);
     for (const auto& [schema, subscriptions] : by_schema) {
+      std::string wanted = subscriptions_json(subscriptions);
       set_local_role(sql, subscriptions.front()->consumer);
-      // received_at from the clock, not the transaction start, keeps the
-      // relay order among events relayed together.
-      const std::string insert =
-          "INSERT INTO " + quote_identifier(schema) +
-          ".inbox (event_id, subscriber, event_name, event_version, payload, occurred_at, source, received_at) "
-          "VALUES (CAST(:id AS uuid), :subscriber, :name, :version, CAST(:payload AS jsonb), "
-          "CAST(:occurred_at AS timestamptz), :source, clock_timestamp()) "
-          "ON CONFLICT (event_id, subscriber) DO NOTHING";
-      for (const Subscription* subscription : subscriptions) {
-        int version = event.version;
-        sql << insert, soci::use(event.id, "id"), soci::use(subscription->subscriber, "subscriber"),
-            soci::use(event.name, "name"), soci::use(version, "version"), soci::use(event.payload, "payload"),
-            soci::use(event.occurred_at, "occurred_at"), soci::use(event.source, "source");
-      }
+      // received_at from the clock, not the transaction start, plus the
+      // event's position in microseconds: deliveries follow the relay order
+      // even among events relayed by one statement.
+      sql << "INSERT INTO " + quote_identifier(schema) +
+                 ".inbox (event_id, subscriber, event_name, event_version, payload, occurred_at, source, received_at) "
+                 "SELECT e.id, s.subscriber, e.name, e.version, e.payload, e.occurred_at, e.source, "
+                 "clock_timestamp() + e.position * interval '1 microsecond' "
+                 "FROM jsonb_to_recordset(CAST(:events AS jsonb)) AS e(position int, id uuid, name text, version int, "
+                 "payload jsonb, occurred_at timestamptz, source text) "
+                 "JOIN jsonb_to_recordset(CAST(:subscriptions AS jsonb)) AS s(subscriber text, event_name text) "
+                 "ON s.event_name = e.name ORDER BY e.position, s.subscriber "
+                 "ON CONFLICT (event_id, subscriber) DO NOTHING",
+          soci::use(rows, "events"), soci::use(wanted, "subscriptions");
     }
   }
 
  private:
+  // The payloads go in as their stored text: parsing them here would turn
+  // their numbers into doubles and could change them.
+  static std::string events_json(const std::vector<Event>& events) {
+    const auto text = [](const std::string& value) { return boost::json::serialize(boost::json::string(value)); };
+    std::string rows = "[";
+    for (std::size_t i = 0; i < events.size(); ++i) {
+      const Event& event = events[i];
+      if (i > 0) rows += ',';
+      rows += "{\"position\":" + std::to_string(i) + ",\"id\":" + text(event.id) + ",\"name\":" + text(event.name) +
+              ",\"version\":" + std::to_string(event.version) + ",\"occurred_at\":" + text(event.occurred_at) +
+              ",\"source\":" + text(event.source) + ",\"payload\":" + event.payload + "}";
+    }
+    return rows + "]";
+  }
+
+  static std::string subscriptions_json(const std::vector<const Subscription*>& subscriptions) {
+    boost::json::array rows;
+    for (const Subscription* subscription : subscriptions) {
+      rows.push_back({{"subscriber", subscription->subscriber}, {"event_name", subscription->event_name}});
+    }
+    return boost::json::serialize(rows);
+  }
+
   const EventBus& bus_;
 };
 

@@ -281,8 +281,8 @@ int OutboxDispatcher::relay_source(const ModuleId& source, std::vector<std::stri
       }
     }
     if (events.empty()) return 0;
+    relay_->relay(sql, events);
     for (const Event& event : events) {
-      relay_->relay(sql, event);
       if (std::find(relayed.begin(), relayed.end(), event.name) == relayed.end()) relayed.push_back(event.name);
     }
     // The relay switched to each consumer's role; the outbox is the source's.

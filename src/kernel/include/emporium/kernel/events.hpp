@@ -4,11 +4,13 @@
 // Publish: Tx::publish writes the event to the publishing module's outbox in
 // the same transaction as the change, and NOTIFYs `emporium_outbox`.
 // Relay: the dispatcher claims unrelayed outbox rows (FOR UPDATE SKIP LOCKED)
-// and hands each to an EventRelay; the in-process relay copies it into the
-// inbox of every subscriber (ON CONFLICT DO NOTHING, so a repeat is a no-op).
-// Deliver: each subscriber's pending inbox rows are claimed one at a time and
-// handled in the consumer's own transaction, which also marks the row done;
-// a failure is retried with backoff and parked after the last attempt.
+// and hands them to an EventRelay; the in-process relay copies them into the
+// inbox of every subscriber, one statement per consumer module (ON CONFLICT
+// DO NOTHING, so a repeat is a no-op).
+// Deliver: each subscriber's pending inbox rows are claimed in batches and
+// handled in the consumer's own transaction, each under a savepoint, and the
+// same transaction marks them done; a failure is retried with backoff and
+// parked after the last attempt.
 #include <chrono>
 #include <functional>
 #include <string>
@@ -56,8 +58,9 @@ class EventBus {
 class EventRelay {
  public:
   virtual ~EventRelay() = default;
-  // Runs inside the relaying transaction (role switching is the relay's job).
-  virtual void relay(soci::session& sql, const Event& event) = 0;
+  // Runs inside the relaying transaction (role switching is the relay's
+  // job). `events` are in outbox order.
+  virtual void relay(soci::session& sql, const std::vector<Event>& events) = 0;
 };
 
 struct DispatcherOptions {
