@@ -18,6 +18,20 @@ kernel::Result<CartRow> lock_usable(CartStore& store, const std::string& cart_id
   return *cart;
 }
 
+// The items' variant ids that `known` has no entry for.
+template <class Map>
+std::vector<std::string> unknown_variant_ids(const std::vector<ItemRow>& items, const Map& known) {
+  std::vector<std::string> ids;
+  for (const auto& item : items) {
+    if (!known.contains(item.variant_id)) ids.push_back(item.variant_id);
+  }
+  return ids;
+}
+
+std::vector<std::string> variant_ids_of(const std::vector<ItemRow>& items) {
+  return unknown_variant_ids(items, Variants{});
+}
+
 const ItemRow* line_of(const std::vector<ItemRow>& items, const std::string& variant_id) {
   auto it = std::find_if(items.begin(), items.end(), [&](const ItemRow& i) { return i.variant_id == variant_id; });
   return it == items.end() ? nullptr : &*it;
@@ -83,7 +97,7 @@ kernel::Result<PricedCart> CartService::add_item(const std::string& cart_id, con
     return StoredCart{row, store.items(cart_id)};
   });
   if (!stored) return stored.error();
-  return priced(stored.value());
+  return priced(stored.value(), Known{Variants{{ref->variant_id, *ref}}, Availability{{ref->variant_id, available}}});
 }
 
 kernel::Result<PricedCart> CartService::set_quantity(const std::string& cart_id, const std::string& user_id,
@@ -93,9 +107,15 @@ kernel::Result<PricedCart> CartService::set_quantity(const std::string& cart_id,
   auto it = std::find_if(before->items.begin(), before->items.end(), [&](const ItemRow& i) { return i.id == item_id; });
   if (it == before->items.end()) return kernel::Error{"not_found", "No such item in this cart."};
   const std::string variant_id = it->variant_id;
-  auto ref = catalog_.find_variant(variant_id);
-  if (!ref || !ref->active) return kernel::Error{"product_unavailable", "Product " + it->product_id + " is no longer sold."};
-  if (auto ok = check_quantity(quantity, inventory_.available(variant_id)); !ok) return ok.error();
+  // The whole cart's variants and stock at once: the response prices them all.
+  Known known{lookup(before->items), {}};
+  auto found = known.variants.find(variant_id);
+  if (found == known.variants.end() || !found->second.active) {
+    return kernel::Error{"product_unavailable", "Product " + it->product_id + " is no longer sold."};
+  }
+  const catalog::VariantRef ref = found->second;
+  known.available = inventory_.available_many(variant_ids_of(before->items));
+  if (auto ok = check_quantity(quantity, known.available[variant_id]); !ok) return ok.error();
   auto stored = change(db_, [&](CartStore& store) -> kernel::Result<StoredCart> {
     auto cart = lock_usable(store, cart_id, user_id);
     if (!cart) return cart.error();
@@ -104,13 +124,13 @@ kernel::Result<PricedCart> CartService::set_quantity(const std::string& cart_id,
     if (line == nullptr || line->id != item_id) return kernel::Error{"not_found", "No such item in this cart."};
     ItemRow updated = *line;
     updated.quantity = quantity;
-    updated.seen_unit_price_minor = ref->price_minor;
+    updated.seen_unit_price_minor = ref.price_minor;
     store.put_item(cart_id, item_id, updated);
     auto row = store.touch(cart_id, cart->currency, config_.guest_cart_ttl);
     return StoredCart{row, store.items(cart_id)};
   });
   if (!stored) return stored.error();
-  return priced(stored.value());
+  return priced(stored.value(), std::move(known));
 }
 
 kernel::Result<PricedCart> CartService::remove_item(const std::string& cart_id, const std::string& user_id,
@@ -132,8 +152,7 @@ kernel::Result<PricedCart> CartService::merge(const std::string& guest_cart_id, 
   if (guest->cart.owner_user_id == user_id) {
     return kernel::Error{"cannot_merge_own_cart", "This is already your cart; merge a guest cart into it."};
   }
-  std::vector<std::string> variant_ids;
-  for (const auto& item : guest->items) variant_ids.push_back(item.variant_id);
+  const std::vector<std::string> variant_ids = variant_ids_of(guest->items);
   const Availability available = variant_ids.empty() ? Availability{} : inventory_.available_many(variant_ids);
 
   auto stored = change(db_, [&](CartStore& store) -> kernel::Result<StoredCart> {
@@ -166,7 +185,7 @@ kernel::Result<PricedCart> CartService::merge(const std::string& guest_cart_id, 
     return StoredCart{row, store.items(own_id)};
   });
   if (!stored) return stored.error();
-  return priced(stored.value());
+  return priced(stored.value(), Known{{}, available});
 }
 
 kernel::Result<CheckoutCart> CartService::checkout_view(const std::string& cart_id, const std::string& user_id) {
@@ -205,24 +224,33 @@ kernel::Result<StoredCart> CartService::read_usable(const std::string& cart_id, 
 }
 
 Variants CartService::lookup(const std::vector<ItemRow>& items) {
-  Variants out;
-  for (const auto& item : items) {
-    if (auto ref = catalog_.find_variant(item.variant_id)) out.emplace(item.variant_id, std::move(*ref));
-  }
-  return out;
+  const auto variant_ids = variant_ids_of(items);
+  return variant_ids.empty() ? Variants{} : catalog_.find_variants(variant_ids);
 }
 
-PricedCart CartService::priced(const StoredCart& stored) {
-  std::vector<std::string> variant_ids;
-  for (const auto& item : stored.items) variant_ids.push_back(item.variant_id);
-  const Availability available = variant_ids.empty() ? Availability{} : inventory_.available_many(variant_ids);
-  return price_cart(stored, lookup(stored.items), available);
+PricedCart CartService::priced(const StoredCart& stored, Known known) {
+  if (const auto unknown = unknown_variant_ids(stored.items, known.variants); !unknown.empty()) {
+    known.variants.merge(catalog_.find_variants(unknown));
+  }
+  if (const auto unknown = unknown_variant_ids(stored.items, known.available); !unknown.empty()) {
+    known.available.merge(inventory_.available_many(unknown));
+  }
+  return price_cart(stored, known.variants, known.available);
 }
 
 kernel::Result<catalog::VariantRef> CartService::resolve(const std::string& variant_or_product_id) {
-  if (auto ref = catalog_.find_variant(variant_or_product_id)) return *ref;
+  // A product id is asked for as a product first: one catalog unit of work
+  // instead of a variant lookup that misses. The prefix only orders the
+  // lookups, so an id of either kind still resolves as before.
+  const bool product_first = variant_or_product_id.starts_with(catalog::kProductIdPrefix);
+  if (!product_first) {
+    if (auto ref = catalog_.find_variant(variant_or_product_id)) return *ref;
+  }
   auto sole = catalog_.sole_variant(variant_or_product_id);
   if (sole || sole.error().code == "variant_required") return sole;
+  if (product_first) {
+    if (auto ref = catalog_.find_variant(variant_or_product_id)) return *ref;
+  }
   return kernel::Error{"unknown_variant", "No product or variant " + variant_or_product_id + "."};
 }
 

@@ -23,6 +23,13 @@ struct ItemRequest {
   std::int64_t quantity = 1;
 };
 
+// Variants and stock read once in a request and reused, so that a request
+// costs one catalog and one inventory unit of work at most.
+struct Known {
+  Variants variants;
+  Availability available;
+};
+
 class CartService final : public Carts {
  public:
   CartService(kernel::Database& db, catalog::Catalog& catalog, inventory::Inventory& inventory, CartConfig config)
@@ -59,7 +66,9 @@ class CartService final : public Carts {
   // The active cart that `user_id` may use, read in a unit of work of its own.
   kernel::Result<StoredCart> read_usable(const std::string& cart_id, const std::string& user_id);
   Variants lookup(const std::vector<ItemRow>& items);
-  PricedCart priced(const StoredCart& stored);
+  // `known` holds what this request already read of the catalog and the
+  // inventory; only the cart's other variants are asked for.
+  PricedCart priced(const StoredCart& stored, Known known = {});
   kernel::Result<catalog::VariantRef> resolve(const std::string& variant_or_product_id);
 
   kernel::Database& db_;

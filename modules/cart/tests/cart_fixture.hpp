@@ -5,6 +5,7 @@
 
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -51,29 +52,56 @@ class FakeCatalog final : public catalog::Catalog {
 
   std::optional<catalog::VariantRef> find_variant(const std::string& variant_id) override {
     std::lock_guard lock(mutex_);
-    auto it = variants_.find(variant_id);
-    if (it == variants_.end()) return std::nullopt;
-    return it->second;
+    ++calls_;
+    return find_locked(variant_id);
+  }
+  std::map<std::string, catalog::VariantRef> find_variants(const std::vector<std::string>& variant_ids) override {
+    std::lock_guard lock(mutex_);
+    ++calls_;
+    std::map<std::string, catalog::VariantRef> out;
+    for (const auto& id : variant_ids) {
+      if (auto ref = find_locked(id)) out.emplace(id, std::move(*ref));
+    }
+    return out;
   }
   kernel::Result<catalog::VariantRef> sole_variant(const std::string& product_id) override {
-    auto found = variants_of(product_id);
+    std::lock_guard lock(mutex_);
+    ++calls_;
+    auto found = of_product_locked(product_id);
     if (found.empty()) return kernel::Error{"not_found", "No such product."};
     if (found.size() > 1) return kernel::Error{"variant_required", "The product has several variants; name one."};
     return found.front();
   }
   std::vector<catalog::VariantRef> variants_of(const std::string& product_id) override {
     std::lock_guard lock(mutex_);
+    ++calls_;
+    return of_product_locked(product_id);
+  }
+  std::vector<catalog::VariantRef> list_variants(const std::string&, std::size_t) override { return {}; }
+
+  // Calls of the Catalog interface so far: each is a unit of work of the real catalog.
+  int calls() {
+    std::lock_guard lock(mutex_);
+    return calls_;
+  }
+
+ private:
+  std::optional<catalog::VariantRef> find_locked(const std::string& variant_id) const {
+    auto it = variants_.find(variant_id);
+    if (it == variants_.end()) return std::nullopt;
+    return it->second;
+  }
+  std::vector<catalog::VariantRef> of_product_locked(const std::string& product_id) const {
     std::vector<catalog::VariantRef> out;
     for (const auto& [id, ref] : variants_) {
       if (ref.product_id == product_id) out.push_back(ref);
     }
     return out;
   }
-  std::vector<catalog::VariantRef> list_variants(const std::string&, std::size_t) override { return {}; }
 
- private:
   std::mutex mutex_;
   std::map<std::string, catalog::VariantRef> variants_;
+  int calls_ = 0;
 };
 
 class FakeInventory final : public inventory::Inventory {
@@ -88,20 +116,28 @@ class FakeInventory final : public inventory::Inventory {
   kernel::Status commit(const std::string&) override { return kernel::Ok{}; }
   kernel::Status release(const std::string&) override { return kernel::Ok{}; }
   kernel::Status restock(const std::string&) override { return kernel::Ok{}; }
-  std::int64_t available(const std::string& variant_id) override {
-    std::lock_guard lock(mutex_);
-    auto it = available_.find(variant_id);
-    return it == available_.end() ? 0 : it->second;
-  }
+  std::int64_t available(const std::string& variant_id) override { return available_many({variant_id})[variant_id]; }
   std::map<std::string, std::int64_t> available_many(const std::vector<std::string>& variant_ids) override {
+    std::lock_guard lock(mutex_);
+    ++calls_;
     std::map<std::string, std::int64_t> out;
-    for (const auto& id : variant_ids) out[id] = available(id);
+    for (const auto& id : variant_ids) {
+      auto it = available_.find(id);
+      out[id] = it == available_.end() ? 0 : it->second;
+    }
     return out;
+  }
+
+  // Stock reads so far: each is a unit of work of the real inventory.
+  int calls() {
+    std::lock_guard lock(mutex_);
+    return calls_;
   }
 
  private:
   std::mutex mutex_;
   std::map<std::string, std::int64_t> available_;
+  int calls_ = 0;
 };
 
 struct CartFixture {

@@ -7,6 +7,7 @@
 #include <regex>
 #include <set>
 #include <thread>
+#include <utility>
 
 #include "cart/src/cart_store.hpp"
 #include "cart_fixture.hpp"
@@ -139,6 +140,40 @@ TEST_CASE("cart: quantities change and items go away, only in their own cart") {
   REQUIRE(removed->items.size() == 1);
   CHECK(removed->subtotal_minor == 4000);
   CHECK(f.service.remove_item(cart, "", mug_item).error().code == "not_found");
+}
+
+TEST_CASE("cart: a request reads the catalog and the inventory once each, whatever the cart holds") {
+  CartFixture f("cart_round_trips");
+  f.product("prod_lamp", 1000, 5);
+  f.product("prod_mug", 300, 5);
+  auto cart = f.guest_cart().cart.id;
+  // Each step: {catalog calls, inventory calls} it made.
+  auto reads = [&f, before = std::pair{0, 0}]() mutable {
+    const std::pair now{f.catalog.calls(), f.inventory.calls()};
+    const std::pair spent{now.first - before.first, now.second - before.second};
+    before = now;
+    return spent;
+  };
+  reads();
+
+  f.add(cart, "", "prod_lamp", 1);  // by product id, into an empty cart: all it prices was read for the check
+  CHECK(reads() == std::pair{1, 1});
+  auto filled = f.add(cart, "", "prod_mug", 2);  // the lamp is priced by one more read of each
+  CHECK(reads() == std::pair{2, 2});
+  REQUIRE(filled.items.size() == 2);
+  CHECK(filled.subtotal_minor == 1000 + 2 * 300);
+  CHECK(filled.items[1].available == 5);
+
+  REQUIRE(f.service.get(cart, ""));
+  CHECK(reads() == std::pair{1, 1});
+  auto changed = f.service.set_quantity(cart, "", filled.items[0].item.id, 3);
+  REQUIRE(changed);
+  CHECK(changed->subtotal_minor == 3 * 1000 + 2 * 300);
+  CHECK(reads() == std::pair{1, 1});
+  REQUIRE(f.service.checkout_view(cart, ""));
+  CHECK(reads() == std::pair{1, 0});
+
+  CHECK(f.service.add_item(cart, "", {"prod_nowhere", 1}).error().code == "unknown_variant");
 }
 
 TEST_CASE("cart: a price change shows the old price until the customer sets the quantity again") {

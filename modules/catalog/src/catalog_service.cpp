@@ -9,6 +9,11 @@ std::optional<VariantRef> CatalogService::find_variant(const std::string& varian
   return db_.transact(catalog_module_id(), [&](kernel::Tx& tx) { return VariantStore(tx).find(variant_id); });
 }
 
+std::map<std::string, VariantRef> CatalogService::find_variants(const std::vector<std::string>& variant_ids) {
+  if (variant_ids.empty()) return {};
+  return db_.transact(catalog_module_id(), [&](kernel::Tx& tx) { return VariantStore(tx).find_many(variant_ids); });
+}
+
 kernel::Result<VariantRef> CatalogService::sole_variant(const std::string& product_id) {
   auto variants = variants_of(product_id);
   if (variants.empty()) return kernel::Error{"not_found", "No such product."};

@@ -38,6 +38,18 @@ std::optional<VariantRef> VariantStore::find(const std::string& variant_id) {
   return read_variant(row);
 }
 
+std::map<std::string, VariantRef> VariantStore::find_many(const std::vector<std::string>& variant_ids) {
+  std::map<std::string, VariantRef> variants;
+  const std::string ids = pg_text_array(variant_ids);
+  soci::rowset<soci::row> rows =
+      (tx_.sql().prepare << kSelect + "WHERE v.id = ANY(CAST(:ids AS text[]))", soci::use(ids, "ids"));
+  for (const auto& row : rows) {
+    auto ref = read_variant(row);
+    variants.emplace(ref.variant_id, std::move(ref));
+  }
+  return variants;
+}
+
 std::vector<VariantRef> VariantStore::of_product(const std::string& product_id) {
   std::vector<VariantRef> variants;
   soci::rowset<soci::row> rows =

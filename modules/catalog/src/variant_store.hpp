@@ -3,6 +3,7 @@
 // the catalog's own copy of each variant's available stock.
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,6 +31,8 @@ class VariantStore {
   explicit VariantStore(kernel::Tx& tx) : tx_(tx) {}
 
   std::optional<VariantRef> find(const std::string& variant_id);
+  // One statement for all `variant_ids`; those not found are absent.
+  std::map<std::string, VariantRef> find_many(const std::vector<std::string>& variant_ids);
   std::vector<VariantRef> of_product(const std::string& product_id);
   std::vector<VariantRef> after(const std::string& after_variant_id, std::size_t limit);
 

@@ -73,6 +73,38 @@ TEST_CASE("a product with options gets a variant per combination, and the Catalo
   CHECK(catalog.sole_variant("prod_nope").error().code == "not_found");
 }
 
+TEST_CASE("the Catalog interface reads many variants at once; unknown ids are absent, archived ones inactive") {
+  CatalogFixture f("catalog_find_variants");
+  auto created = f.products.create(kSeller, shirt_input());
+  REQUIRE(created);
+  auto mug = f.product("Mug", 1250);
+  CatalogService catalog(f.db);
+  auto shirts = catalog.variants_of(created->summary.id);
+  auto mugs = catalog.variants_of(mug.summary.id);
+  REQUIRE(shirts.size() == 4);
+  REQUIRE(mugs.size() == 1);
+  REQUIRE(f.products.archive(kSeller, mug.summary.id));
+
+  auto found = catalog.find_variants({shirts[1].variant_id, "var_nope", mugs[0].variant_id, shirts[3].variant_id});
+  REQUIRE(found.size() == 3);
+  CHECK_FALSE(found.contains("var_nope"));
+  const auto& blue = found.at(shirts[1].variant_id);
+  CHECK(blue.sku == "TEE-S-BLUE");
+  CHECK(blue.product_id == created->summary.id);
+  CHECK(blue.seller_id == kSeller.user_id);
+  CHECK(blue.product_name == "Trail Tee");
+  CHECK(blue.options == std::map<std::string, std::string>{{"Colour", "Blue"}, {"Size", "S"}});
+  CHECK(blue.price_minor == 1999);
+  CHECK(blue.active);
+  CHECK(found.at(shirts[3].variant_id).sku == shirts[3].sku);
+  const auto& archived = found.at(mugs[0].variant_id);
+  CHECK_FALSE(archived.active);
+  CHECK(archived.price_minor == 1250);
+  CHECK_FALSE(catalog.find_variant(mugs[0].variant_id)->active);
+  CHECK(catalog.find_variants({}).empty());
+  CHECK(catalog.find_variants({"var_nope", "quote\"and\\slash"}).empty());
+}
+
 TEST_CASE("a SKU belongs to one variant across all products") {
   CatalogFixture f("catalog_skus");
   REQUIRE(f.products.create(kSeller, shirt_input()));

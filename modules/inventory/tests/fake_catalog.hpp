@@ -34,6 +34,14 @@ class FakeCatalog final : public catalog::Catalog {
     return it->second;
   }
 
+  std::map<std::string, catalog::VariantRef> find_variants(const std::vector<std::string>& variant_ids) override {
+    std::map<std::string, catalog::VariantRef> out;
+    for (const auto& id : variant_ids) {
+      if (auto ref = find_variant(id)) out.emplace(id, std::move(*ref));
+    }
+    return out;
+  }
+
   kernel::Result<catalog::VariantRef> sole_variant(const std::string& product_id) override {
     auto found = variants_of(product_id);
     if (found.empty()) return kernel::Error{"not_found", "No such product."};

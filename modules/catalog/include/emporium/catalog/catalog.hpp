@@ -5,11 +5,16 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "emporium/kernel/result.hpp"
 
 namespace emporium::catalog {
+
+// Ids are opaque, but each kind has its prefix: a caller holding an id that
+// may name a product or a variant can ask for the likelier one first.
+inline constexpr std::string_view kProductIdPrefix = "prod_";
 
 struct VariantRef {
   std::string variant_id;
@@ -29,6 +34,8 @@ class Catalog {
  public:
   virtual ~Catalog() = default;
   virtual std::optional<VariantRef> find_variant(const std::string& variant_id) = 0;
+  // Many variants in one unit of work, by variant id; ids not found are absent.
+  virtual std::map<std::string, VariantRef> find_variants(const std::vector<std::string>& variant_ids) = 0;
   // The variant a `product_id` stands for: errors `not_found`, or
   // `variant_required` when the product has more than one variant.
   virtual kernel::Result<VariantRef> sole_variant(const std::string& product_id) = 0;
