@@ -112,12 +112,17 @@ CheckoutOutcome Checkout::run(Saga saga, const payment::CardDetails& card) {
     bool placed = db_.transact(order_module_id(), [&](kernel::Tx& tx) {
       OrderStore store(tx);
       if (!store.advance_saga(saga.id, kReserving, kCharging)) return false;
-      store.insert_order(saga.order_id, saga.draft);
-      publish(tx, events::kPlaced, placed_payload(store.find(saga.order_id).value(), store.now_text()));
+      auto order = store.insert_order(saga.order_id, saga.draft);
+      if (!order) order = store.find(saga.order_id);
+      publish(tx, events::kPlaced, placed_payload(order.value(), order->updated_at));
       return true;
     });
-    if (placed) lifecycle_.metrics().placed.increment();
-    saga = reload(saga);
+    if (placed) {
+      lifecycle_.metrics().placed.increment();
+      saga.step = kCharging;
+    } else {
+      saga = reload(saga);  // a repair took the saga over
+    }
   }
   if (saga.step == kCharging) {
     payment::ChargeRequest charge{saga.order_id, saga.customer_id, saga.draft.total_minor, saga.draft.currency, card,
@@ -127,10 +132,7 @@ CheckoutOutcome Checkout::run(Saga saga, const payment::CardDetails& card) {
       // A decline, or any refusal of the payment: nothing stays reserved.
       (void)ports.inventory.release(saga.order_id);
       std::string code = is_decline(charged.error().code) ? "payment_declined" : charged.error().code;
-      db_.transact(order_module_id(), [&](kernel::Tx& tx) {
-        fail_charge(tx, saga, code, charged.error().message);
-      });
-      return answer(reload(saga));
+      return answer_failed(saga, code, charged.error().message);
     }
     return after_charge(saga, charged.value());
   }
@@ -145,9 +147,21 @@ CheckoutOutcome Checkout::run(Saga saga, const payment::CardDetails& card) {
 
 CheckoutOutcome Checkout::after_charge(const Saga& saga, const payment::PaymentSummary& payment) {
   if (payment.status == "captured") {
-    lifecycle_.settle_paid(saga.order_id, payment);
-    db_.transact(order_module_id(), [&](kernel::Tx& tx) { OrderStore(tx).advance_saga(saga.id, kCharging, kDone); });
-    return answer(reload(saga));
+    auto settled = lifecycle_.settle_paid(saga.order_id, payment, CommitRecord::caller);
+    // One unit of work ends the saga, records the stock commit and reads the
+    // answer. A crash before it leaves the saga charging, and the repair
+    // settles again (each step idempotent). The saga row is updated before
+    // the order row, in the order the repair locks them.
+    bool done = false;
+    auto order = db_.transact(order_module_id(), [&](kernel::Tx& tx) -> std::optional<Order> {
+      OrderStore store(tx);
+      done = store.advance_saga(saga.id, kCharging, kDone);
+      if (settled && settled->stock_committed) store.mark_stock_committed(saga.order_id);
+      if (!done) return std::nullopt;
+      return store.find(saga.order_id);
+    });
+    if (!done) return answer(reload(saga));  // a repair took the saga over
+    return answer_order(order);
   }
   if (payment.status == "pending" || (payment.status == "authorized" && !saga.draft.capture)) {
     // The payment events (a webhook, an admin capture) settle the order later.
@@ -164,17 +178,26 @@ CheckoutOutcome Checkout::after_charge(const Saga& saga, const payment::PaymentS
   (void)returned;
   std::string code = payment.failure_code.empty() || is_decline(payment.failure_code) ? "payment_declined"
                                                                                        : payment.failure_code;
-  db_.transact(order_module_id(), [&](kernel::Tx& tx) { fail_charge(tx, saga, code, "The payment was not completed."); });
-  return answer(reload(saga));
+  return answer_failed(saga, code, "The payment was not completed.");
 }
 
-void Checkout::fail_charge(kernel::Tx& tx, const Saga& saga, const std::string& code, const std::string& detail) {
+CheckoutOutcome Checkout::answer_failed(Saga saga, const std::string& code, const std::string& detail) {
+  bool failed = db_.transact(order_module_id(), [&](kernel::Tx& tx) { return fail_charge(tx, saga, code, detail); });
+  if (!failed) return answer(reload(saga));  // someone else finished it
+  saga.step = kFailed;
+  saga.failure_code = code;
+  saga.failure_detail = detail;
+  return answer(saga);
+}
+
+bool Checkout::fail_charge(kernel::Tx& tx, const Saga& saga, const std::string& code, const std::string& detail) {
   OrderStore store(tx);
-  if (!store.fail_saga(saga.id, kCharging, code, detail)) return;  // someone else finished it
+  if (!store.fail_saga(saga.id, kCharging, code, detail)) return false;  // someone else finished it
   lifecycle_.metrics().checkout_failed(code);
   auto cancelled = store.change_status(saga.order_id, {"pending_payment", "cancelled", detail, std::nullopt, code,
                                                        std::nullopt, false});
-  if (cancelled) publish(tx, events::kCancelled, cancelled_payload(*cancelled, false, store.now_text()));
+  if (cancelled) publish(tx, events::kCancelled, cancelled_payload(*cancelled, false, cancelled->updated_at));
+  return true;
 }
 
 CheckoutOutcome Checkout::answer(const Saga& saga) {
@@ -189,7 +212,11 @@ CheckoutOutcome Checkout::answer(const Saga& saga) {
     if (code != "insufficient_stock" && code != "payment_declined") code = "checkout_failed";
     return {std::nullopt, {code, saga.failure_detail}, order_id};
   }
-  auto order = db_.transact(order_module_id(), [&](kernel::Tx& tx) { return OrderStore(tx).find(saga.order_id); });
+  return answer_order(
+      db_.transact(order_module_id(), [&](kernel::Tx& tx) { return OrderStore(tx).find(saga.order_id); }));
+}
+
+CheckoutOutcome Checkout::answer_order(const std::optional<Order>& order) {
   if (!order) return {std::nullopt, {"checkout_failed", "The checkout did not create an order."}, ""};
   if (order->status == "cancelled") {
     return {std::nullopt, {"checkout_failed", "The order was cancelled: " + order->cancel_reason}, order->id};

@@ -53,9 +53,14 @@ class Checkout {
   CheckoutOutcome run(Saga saga, const payment::CardDetails& card);
   CheckoutOutcome after_charge(const Saga& saga, const payment::PaymentSummary& payment);
   CheckoutOutcome answer(const Saga& saga);
+  // The answer of a saga that is done, from its order.
+  static CheckoutOutcome answer_order(const std::optional<Order>& order);
+  // Fails a charging saga (fail_charge) and answers it.
+  CheckoutOutcome answer_failed(Saga saga, const std::string& code, const std::string& detail);
   Saga reload(const Saga& saga);
   // Release is called before; this cancels the order and fails the saga.
-  void fail_charge(kernel::Tx& tx, const Saga& saga, const std::string& code, const std::string& detail);
+  // False when the saga had left `charging` (someone else finished it).
+  bool fail_charge(kernel::Tx& tx, const Saga& saga, const std::string& code, const std::string& detail);
   void repair(kernel::Tx& tx, const Saga& saga);
 
   kernel::Database& db_;

@@ -20,14 +20,15 @@ void publish(kernel::Tx& tx, const char* name, const boost::json::object& payloa
   tx.publish(name, events::kVersion, boost::json::serialize(payload));
 }
 
-std::optional<Order> OrderLifecycle::settle_paid(const std::string& order_id, const payment::PaymentSummary& payment) {
+std::optional<Order> OrderLifecycle::settle_paid(const std::string& order_id, const payment::PaymentSummary& payment,
+                                                 CommitRecord record) {
   bool became_paid = false;
   auto order = db_.transact(order_module_id(), [&](kernel::Tx& tx) -> std::optional<Order> {
     OrderStore store(tx);
     auto paid = store.change_status(order_id, {"pending_payment", "paid", "payment captured", payment_info(payment),
                                                std::nullopt, std::nullopt, true});
     if (paid) {
-      publish(tx, events::kPaid, paid_payload(*paid, store.now_text()));
+      publish(tx, events::kPaid, paid_payload(*paid, paid->updated_at));
       became_paid = true;
       return paid;
     }
@@ -42,20 +43,34 @@ std::optional<Order> OrderLifecycle::settle_paid(const std::string& order_id, co
     return order;
   }
   if (became_paid) metrics_.paid.increment();
-  if (order->status != "pending_payment") complete_paid(*order);
+  if (order->status == "pending_payment") return order;
+  if (record == CommitRecord::caller) {
+    if (commit_stock(*order)) order->stock_committed = true;
+    complete_cart(*order);
+  } else {
+    complete_paid(*order);
+  }
   return order;
 }
 
 void OrderLifecycle::complete_paid(const Order& order) {
-  if (!order.stock_committed) {
-    auto committed = ports_.inventory.commit(order.id);
-    if (committed) {
-      db_.transact(order_module_id(), [&](kernel::Tx& tx) { OrderStore(tx).mark_stock_committed(order.id); });
-    } else {
-      kernel::log::warn("order", "stock of a paid order could not be committed",
-                {{"order_id", order.id}, {"code", committed.error().code}});
-    }
+  if (commit_stock(order)) {
+    db_.transact(order_module_id(), [&](kernel::Tx& tx) { OrderStore(tx).mark_stock_committed(order.id); });
   }
+  complete_cart(order);
+}
+
+bool OrderLifecycle::commit_stock(const Order& order) {
+  if (order.stock_committed) return false;
+  auto committed = ports_.inventory.commit(order.id);
+  if (!committed) {
+    kernel::log::warn("order", "stock of a paid order could not be committed",
+                      {{"order_id", order.id}, {"code", committed.error().code}});
+  }
+  return static_cast<bool>(committed);
+}
+
+void OrderLifecycle::complete_cart(const Order& order) {
   auto emptied = ports_.carts.complete_checkout(order.draft.cart_id, order.id);
   if (!emptied) {
     kernel::log::warn("order", "cart of a paid order could not be completed",
@@ -82,7 +97,7 @@ kernel::Result<Order> OrderLifecycle::cancel(const std::string& order_id, const 
     std::int64_t returned = was_paid ? order->draft.total_minor : 0;
     auto after = store.change_status(order_id, {order->status, "cancelled", reason, std::nullopt, reason,
                                                 returned, false});
-    publish(tx, events::kCancelled, cancelled_payload(*after, was_paid, store.now_text()));
+    publish(tx, events::kCancelled, cancelled_payload(*after, was_paid, after->updated_at));
     return *after;
   });
   if (!cancelled) return cancelled;
@@ -135,7 +150,7 @@ void OrderLifecycle::apply_refund(kernel::Tx& tx, const std::string& order_id, c
     store.set_refunded(order_id, refunded_minor);
     return;
   }
-  if (after) publish(tx, events::kRefunded, refunded_payload(*after, payment_id, amount_minor, store.now_text()));
+  if (after) publish(tx, events::kRefunded, refunded_payload(*after, payment_id, amount_minor, after->updated_at));
 }
 
 }  // namespace emporium::order

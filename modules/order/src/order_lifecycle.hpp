@@ -18,6 +18,12 @@ namespace emporium::order {
 
 PaymentInfo payment_info(const payment::PaymentSummary& payment);
 
+// Who writes orders.stock_committed once the inventory committed the stock:
+// the lifecycle in a unit of work of its own, or the caller in the unit of
+// work it runs next (the checkout, with the step that ends its saga). Until
+// it is written a repair commits again, which the inventory makes a no-op.
+enum class CommitRecord { own, caller };
+
 class OrderLifecycle {
  public:
   OrderLifecycle(kernel::Database& db, OrderPorts ports, OrderMetrics& metrics)
@@ -25,8 +31,11 @@ class OrderLifecycle {
 
   // A captured payment: pending_payment -> paid (order.paid), then the
   // stock is committed and the cart emptied. For an order cancelled in the
-  // meantime the money goes back instead. The order after.
-  std::optional<Order> settle_paid(const std::string& order_id, const payment::PaymentSummary& payment);
+  // meantime the money goes back instead. The order after; with
+  // CommitRecord::caller its stock_committed says whether the stock is
+  // committed, for the caller to record.
+  std::optional<Order> settle_paid(const std::string& order_id, const payment::PaymentSummary& payment,
+                                   CommitRecord record = CommitRecord::own);
   // Commits the stock and empties the cart of a paid order (idempotent).
   void complete_paid(const Order& order);
 
@@ -48,6 +57,10 @@ class OrderLifecycle {
   OrderMetrics& metrics() { return metrics_; }
 
  private:
+  // True when the inventory committed the stock now (a failure is logged).
+  bool commit_stock(const Order& order);
+  void complete_cart(const Order& order);
+
   kernel::Database& db_;
   OrderPorts ports_;
   OrderMetrics& metrics_;

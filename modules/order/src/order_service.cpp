@@ -99,7 +99,7 @@ kernel::Result<Order> OrderService::set_status(const std::string& order_id, cons
     if (!after) {
       return kernel::Error{"invalid_transition", "Order " + order_id + " changed meanwhile; read it again."};
     }
-    auto now = store.now_text();
+    const auto& now = after->updated_at;
     auto payload = event_base(*after, now);
     if (*target == OrderStatus::shipped) {
       payload["shipment_id"] = shipment->id;

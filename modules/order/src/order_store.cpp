@@ -74,12 +74,6 @@ Saga saga_from_row(const soci::row& row) {
 
 }  // namespace
 
-std::string OrderStore::now_text() {
-  std::string now;
-  tx_.sql() << "SELECT " EMPORIUM_RFC3339("now()"), soci::into(now);
-  return now;
-}
-
 bool OrderStore::insert_saga(Saga& saga) {
   std::string data = json::serialize(draft_json(saga.draft));
   soci::row row;
@@ -146,23 +140,23 @@ std::optional<Saga> OrderStore::claim_stale_saga(std::chrono::milliseconds idle)
   return saga_from_row(row);
 }
 
-bool OrderStore::insert_order(const std::string& order_id, const OrderDraft& d) {
+std::optional<Order> OrderStore::insert_order(const std::string& order_id, const OrderDraft& d) {
   std::string address = json::serialize(user::postal_address_json(d.address));
   long long subtotal = d.subtotal_minor, shipping = d.shipping_minor, tax = d.tax_minor, total = d.total_minor,
             weight = d.weight_grams;
-  int inserted = 0;
+  std::string placed_at;
   tx_.sql() << "INSERT INTO orders.orders (id, customer_id, cart_id, status, currency, subtotal_minor, shipping_minor, "
                "tax_minor, total_minor, shipping_address, shipping_option_id, shipping_carrier, shipping_service, "
                "shipping_name, weight_grams) VALUES (:id, :customer_id, :cart_id, 'pending_payment', :currency, "
                ":subtotal, :shipping, :tax, :total, CAST(:address AS jsonb), :option_id, :carrier, :service, :name, "
-               ":weight) ON CONFLICT (id) DO NOTHING RETURNING 1",
+               ":weight) ON CONFLICT (id) DO NOTHING RETURNING " EMPORIUM_RFC3339("created_at"),
       soci::use(order_id, "id"), soci::use(d.customer_id, "customer_id"), soci::use(d.cart_id, "cart_id"),
       soci::use(d.currency, "currency"), soci::use(subtotal, "subtotal"), soci::use(shipping, "shipping"),
       soci::use(tax, "tax"), soci::use(total, "total"), soci::use(address, "address"),
       soci::use(d.shipping.option_id, "option_id"), soci::use(d.shipping.carrier, "carrier"),
       soci::use(d.shipping.service, "service"), soci::use(d.shipping.name, "name"), soci::use(weight, "weight"),
-      soci::into(inserted);
-  if (!tx_.sql().got_data()) return false;
+      soci::into(placed_at);
+  if (!tx_.sql().got_data()) return std::nullopt;
   int position = 0;
   for (const auto& line : d.lines) {
     std::string options = json::serialize(options_json(line.options));
@@ -177,7 +171,13 @@ bool OrderStore::insert_order(const std::string& order_id, const OrderDraft& d) 
     ++position;
   }
   add_history(order_id, "", "pending_payment", "placed");
-  return true;
+  Order order;
+  order.id = order_id;
+  order.status = "pending_payment";
+  order.draft = d;
+  order.created_at = placed_at;
+  order.updated_at = placed_at;
+  return order;
 }
 
 std::optional<Order> OrderStore::find(const std::string& order_id, bool lock) {
@@ -203,23 +203,23 @@ std::optional<Order> OrderStore::change_status(const std::string& order_id, cons
   soci::indicator has_refunded = change.refunded_minor ? soci::i_ok : soci::i_null;
   int paid_at = change.mark_paid_at ? 1 : 0;
   int is_cancel = change.to == "cancelled" ? 1 : 0;
-  int updated = 0;
-  tx_.sql() << "UPDATE orders.orders SET status = :to, updated_at = now(), "
+  soci::row row;
+  tx_.sql() << "UPDATE orders.orders o SET status = :to, updated_at = now(), "
                "payment_id = COALESCE(:payment_id, payment_id), payment_status = COALESCE(:payment_status, payment_status), "
                "payment_brand = COALESCE(:brand, payment_brand), payment_last4 = COALESCE(:last4, payment_last4), "
                "cancel_reason = COALESCE(:reason, cancel_reason), "
                "cancelled_at = CASE WHEN :is_cancel = 1 THEN now() ELSE cancelled_at END, "
                "refunded_minor = GREATEST(refunded_minor, COALESCE(CAST(:refunded AS bigint), 0)), "
                "paid_at = CASE WHEN :paid_at = 1 THEN now() ELSE paid_at END "
-               "WHERE id = :id AND status = :from RETURNING 1",
+               "WHERE id = :id AND status = :from RETURNING " + kOrderColumns,
       soci::use(change.to, "to"), soci::use(payment_id, has_payment, "payment_id"),
       soci::use(payment_status, has_payment, "payment_status"), soci::use(brand, has_payment, "brand"),
       soci::use(last4, has_payment, "last4"), soci::use(reason, has_reason, "reason"),
       soci::use(refunded, has_refunded, "refunded"), soci::use(is_cancel, "is_cancel"), soci::use(paid_at, "paid_at"), soci::use(order_id, "id"),
-      soci::use(change.from, "from"), soci::into(updated);
+      soci::use(change.from, "from"), soci::into(row);
   if (!tx_.sql().got_data()) return std::nullopt;
   add_history(order_id, change.from, change.to, change.note);
-  return find(order_id);
+  return order_from_row(row);
 }
 
 void OrderStore::set_payment(const std::string& order_id, const PaymentInfo& p) {

@@ -26,8 +26,6 @@ class OrderStore {
  public:
   explicit OrderStore(kernel::Tx& tx) : tx_(tx) {}
 
-  std::string now_text();
-
   // Chooses the saga's and the order's ids; false when the customer already
   // has a saga with this idempotency key.
   bool insert_saga(Saga& saga);
@@ -42,10 +40,13 @@ class OrderStore {
   // An unfinished saga nobody touched for `idle`, locked (SKIP LOCKED).
   std::optional<Saga> claim_stale_saga(std::chrono::milliseconds idle);
 
-  // The order with its lines and a `placed` history entry; false if it exists.
-  bool insert_order(const std::string& order_id, const OrderDraft& draft);
+  // The order with its lines and a `placed` history entry, as inserted;
+  // nullopt if it exists.
+  std::optional<Order> insert_order(const std::string& order_id, const OrderDraft& draft);
   std::optional<Order> find(const std::string& order_id, bool lock = false);
-  // Applies `change` when the order's status is change.from; the order after, or nullopt.
+  // Applies `change` when the order's status is change.from; the order after
+  // (read by the UPDATE itself), or nullopt. An event about the change takes
+  // its time from the order's updated_at, the transaction's now().
   std::optional<Order> change_status(const std::string& order_id, const StatusChange& change);
   void set_payment(const std::string& order_id, const PaymentInfo& payment);
   void set_refunded(const std::string& order_id, std::int64_t refunded_minor);

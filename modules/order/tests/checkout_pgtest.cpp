@@ -101,6 +101,9 @@ TEST_CASE("checkout pays the order, commits its stock, empties the cart and publ
   CHECK(f.events("order.paid") == 1);
   CHECK(f.text("SELECT step FROM orders.checkout_sagas") == "done");
   CHECK(f.scalar("SELECT count(*) FROM orders.orders WHERE stock_committed") == 1);
+  // Each event is stamped with the time of the change it reports.
+  CHECK(f.text("SELECT payload->>'occurred_at' FROM orders.outbox WHERE name = 'order.placed'") == order.created_at);
+  CHECK(f.text("SELECT payload->>'occurred_at' FROM orders.outbox WHERE name = 'order.paid'") == order.paid_at);
 }
 
 TEST_CASE("checkout repeated with the same key answers the same order and charges once") {
