@@ -58,9 +58,11 @@ int serve(const ParsedArgs& args) {
   kernel::log::info("kernel", "migrations applied", {{"applied", static_cast<std::int64_t>(applied->applied)}});
   int exit_code = 0;
   try {
-    // The dispatcher holds one connection of its own besides the workers'.
+    // The dispatcher's threads hold connections of their own besides the
+    // HTTP workers': one each, and one more for a handler that calls
+    // another module's interface.
     ModuleHost host(loaded->config, database_server.connection_string(),
-                    static_cast<std::size_t>(config.db_pool_size) + 1);
+                    static_cast<std::size_t>(config.db_pool_size + 2 * config.outbox_workers));
     host.start();
     if (args.has("demo-data")) host.seed_demo_data({});
     auto& db = host.db();
@@ -73,6 +75,7 @@ int serve(const ParsedArgs& args) {
     dispatcher_options.max_attempts = config.outbox_max_attempts;
     dispatcher_options.backoff_base = config.outbox_backoff_base;
     dispatcher_options.backoff_max = config.outbox_backoff_max;
+    dispatcher_options.workers = config.outbox_workers;
     kernel::OutboxDispatcher dispatcher(db, host.bus(), dispatcher_options);
     add_event_admin_routes(router, host.auth(), dispatcher);
 

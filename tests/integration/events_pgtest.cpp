@@ -337,6 +337,46 @@ TEST_CASE("a failing consumer is retried while a healthy consumer of the same ev
   CHECK(bed.handled(inventory(), id, "inventory.on_product") == 1);
 }
 
+TEST_CASE("a batch subscriber gets due events together, and a failing batch falls back to one event at a time") {
+  Bed bed;
+  std::vector<std::size_t> batch_sizes;
+  const std::string poison = R"({"product_id": "poison"})";
+  bed.bus.subscribe_batch(inventory(), "inventory.batched", "catalog.product_created",
+                          [&](const std::vector<Event>& events, Tx& tx) {
+                            batch_sizes.push_back(events.size());
+                            for (const auto& event : events) {
+                              if (event.payload.find("poison") != std::string::npos) {
+                                throw std::runtime_error("cannot apply a poisoned event");
+                              }
+                              recorder(inventory(), "inventory.batched")(event, tx);
+                            }
+                          });
+  std::vector<std::string> ids;
+  for (int i = 0; i < 5; ++i) ids.push_back(bed.publish());
+  OutboxDispatcher dispatcher(bed.db, bed.bus, slow_retries(3));
+  drain(dispatcher);
+  REQUIRE(batch_sizes.size() == 1);
+  CHECK(batch_sizes[0] == 5);
+  for (const auto& id : ids) CHECK(bed.handled(inventory(), id, "inventory.batched") == 1);
+
+  // A bad event among good ones: the batch is undone, the good ones are
+  // delivered one by one and only the bad one waits for its retry.
+  batch_sizes.clear();
+  const std::string good_before = bed.publish();
+  const std::string bad = bed.publish("catalog.product_created", poison);
+  const std::string good_after = bed.publish();
+  drain(dispatcher);
+  CHECK(batch_sizes == std::vector<std::size_t>{3, 1, 1, 1});
+  CHECK(bed.handled(inventory(), good_before, "inventory.batched") == 1);
+  CHECK(bed.handled(inventory(), good_after, "inventory.batched") == 1);
+  CHECK(bed.handled(inventory(), bad, "inventory.batched") == 0);
+  auto row = bed.inbox(inventory(), bad, "inventory.batched");
+  CHECK(row.status == "pending");
+  CHECK(row.attempts == 1);
+  CHECK(row.last_error == "cannot apply a poisoned event");
+  CHECK(bed.handled_total(inventory()) == 7);
+}
+
 TEST_CASE("a consumer that always fails is parked after max_attempts, shown in the backlog, and retried on request") {
   Bed bed;
   std::atomic<bool> broken{true};

@@ -1,6 +1,7 @@
 #include "variant_store.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include "json_columns.hpp"
 #include "sql_array.hpp"
@@ -68,31 +69,24 @@ std::vector<VariantRef> VariantStore::after(const std::string& after_variant_id,
 }
 
 std::optional<StockUpdate> VariantStore::set_available(const StockLevel& level) {
-  const long long figure = level.available, version = level.version;
-  StockUpdate update;
-  tx_.sql() << "UPDATE catalog.variants SET available = :available, stock_version = :version "
-               "WHERE id = :id AND stock_version < :newer RETURNING product_id",
-      soci::use(figure, "available"), soci::use(version, "version"), soci::use(level.variant_id, "id"),
-      soci::use(version, "newer"), soci::into(update.product_id);
-  if (!tx_.sql().got_data()) return std::nullopt;
-  long long before = 0, after = 0;
-  // The product row lock orders concurrent updates of its variants.
-  tx_.sql() << "SELECT stock_available FROM catalog.products WHERE id = :id FOR UPDATE",
-      soci::use(update.product_id, "id"), soci::into(before);
-  tx_.sql() << "UPDATE catalog.products SET stock_available = "
-               "(SELECT COALESCE(sum(available), 0) FROM catalog.variants WHERE product_id = :variants_of) "
-               "WHERE id = :id RETURNING stock_available",
-      soci::use(update.product_id, "variants_of"), soci::use(update.product_id, "id"), soci::into(after);
-  update.in_stock_changed = (before > 0) != (after > 0);
-  return update;
+  auto updates = set_available_many({level});
+  if (updates.empty()) return std::nullopt;
+  return updates.front();
 }
 
-std::vector<std::string> VariantStore::set_available_many(const std::vector<StockLevel>& levels) {
-  std::vector<std::string> ids, figures, versions;
+std::vector<StockUpdate> VariantStore::set_available_many(const std::vector<StockLevel>& levels) {
+  // The newest figure of each variant: given two rows for one variant, the
+  // UPDATE below would apply either.
+  std::map<std::string, const StockLevel*> newest;
   for (const auto& level : levels) {
-    ids.push_back(level.variant_id);
-    figures.push_back(std::to_string(level.available));
-    versions.push_back(std::to_string(level.version));
+    auto [it, fresh] = newest.emplace(level.variant_id, &level);
+    if (!fresh && level.version > it->second->version) it->second = &level;
+  }
+  std::vector<std::string> ids, figures, versions;
+  for (const auto& [id, level] : newest) {
+    ids.push_back(id);
+    figures.push_back(std::to_string(level->available));
+    versions.push_back(std::to_string(level->version));
   }
   const std::string id_array = pg_text_array(ids), figure_array = pg_text_array(figures),
                     version_array = pg_text_array(versions);
@@ -104,15 +98,32 @@ std::vector<std::string> VariantStore::set_available_many(const std::vector<Stoc
                             "WHERE v.id = l.variant_id AND v.stock_version < l.version RETURNING v.product_id",
        soci::use(id_array, "ids"), soci::use(figure_array, "available"), soci::use(version_array, "versions"));
   for (const auto& product_id : changed) products.push_back(product_id);
+  if (products.empty()) return {};
   std::sort(products.begin(), products.end());
   products.erase(std::unique(products.begin(), products.end()), products.end());
-  // A second statement: a data-modifying WITH would not see the new figures.
   const std::string product_array = pg_text_array(products);
-  tx_.sql() << "UPDATE catalog.products p SET stock_available = s.available "
-               "FROM (SELECT product_id, sum(available) AS available FROM catalog.variants "
-               "WHERE product_id = ANY(CAST(:products AS text[])) GROUP BY product_id) s WHERE p.id = s.product_id",
-      soci::use(product_array, "products");
-  return products;
+  // The product rows are locked (in id order) before their totals are
+  // summed, so concurrent updates of one product's variants apply in turn;
+  // the sum is a statement of its own, which sees what they committed.
+  std::map<std::string, long long> before;
+  soci::rowset<soci::row> locked =
+      (tx_.sql().prepare << "SELECT id, stock_available FROM catalog.products "
+                            "WHERE id = ANY(CAST(:products AS text[])) ORDER BY id FOR UPDATE",
+       soci::use(product_array, "products"));
+  for (const auto& row : locked) before[row.get<std::string>(0)] = row.get<long long>(1);
+  std::vector<StockUpdate> updates;
+  soci::rowset<soci::row> totals =
+      (tx_.sql().prepare << "UPDATE catalog.products p SET stock_available = s.available "
+                            "FROM (SELECT product_id, sum(available) AS available FROM catalog.variants "
+                            "WHERE product_id = ANY(CAST(:products AS text[])) GROUP BY product_id) s "
+                            "WHERE p.id = s.product_id RETURNING p.id, p.stock_available",
+       soci::use(product_array, "products"));
+  for (const auto& row : totals) {
+    const std::string id = row.get<std::string>(0);
+    const long long after = row.get<long long>(1);
+    updates.push_back({id, (before[id] > 0) != (after > 0)});
+  }
+  return updates;
 }
 
 }  // namespace emporium::catalog

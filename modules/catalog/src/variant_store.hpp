@@ -39,9 +39,10 @@ class VariantStore {
   // Records the inventory's figure unless a later version is already held.
   // nullopt when nothing changed (an unknown variant, or an older version).
   std::optional<StockUpdate> set_available(const StockLevel& level);
-  // The same for many variants at once (a bulk load); returns the products
-  // whose figures changed.
-  std::vector<std::string> set_available_many(const std::vector<StockLevel>& levels);
+  // The same for many variants at once (a bulk load, a batch of events;
+  // the newest version of a variant wins): one update per product whose
+  // figures changed.
+  std::vector<StockUpdate> set_available_many(const std::vector<StockLevel>& levels);
 
  private:
   kernel::Tx& tx_;

@@ -30,7 +30,16 @@ void EventBus::subscribe(const ModuleId& consumer, std::string subscriber, std::
   const bool taken = std::any_of(subscriptions_.begin(), subscriptions_.end(),
                                  [&](const Subscription& s) { return s.subscriber == subscriber; });
   if (taken) throw std::invalid_argument("duplicate subscriber name: " + subscriber);
-  subscriptions_.push_back(Subscription{consumer, std::move(subscriber), std::move(event_name), std::move(handler)});
+  subscriptions_.push_back(
+      Subscription{consumer, std::move(subscriber), std::move(event_name), std::move(handler), nullptr});
+}
+
+void EventBus::subscribe_batch(const ModuleId& consumer, std::string subscriber, std::string event_name,
+                               BatchEventHandler handler) {
+  if (!handler) throw std::invalid_argument("subscriber " + subscriber + " has no handler");
+  EventHandler one = [handler](const Event& event, Tx& tx) { handler({event}, tx); };
+  subscribe(consumer, subscriber, std::move(event_name), std::move(one));
+  subscriptions_.back().batch_handler = std::move(handler);
 }
 
 std::chrono::milliseconds retry_delay(const DispatcherOptions& options, int attempts, double unit_random) {

@@ -87,6 +87,9 @@ Result<KernelConfig> read_kernel_config(const Config& config) {
   auto attempts = config.integer("outbox.max_attempts");
   if (attempts < 1 || attempts > 100) return bad("outbox.max_attempts", "must be 1 to 100");
   out.outbox_max_attempts = static_cast<int>(attempts);
+  auto workers = config.integer("outbox.workers");
+  if (workers < 1 || workers > 64) return bad("outbox.workers", "must be 1 to 64");
+  out.outbox_workers = static_cast<int>(workers);
   return out;
 }
 

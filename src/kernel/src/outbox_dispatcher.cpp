@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <functional>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
@@ -28,6 +29,7 @@ constexpr auto kBacklogRefresh = std::chrono::seconds(1);
 // Events delivered in one transaction. Each runs under a savepoint, and
 // PostgreSQL keeps a transaction's first 64 subtransactions cheap to check.
 constexpr int kDeliveryBatch = 32;
+constexpr int kRelayBatchesPerPass = 20;
 constexpr auto kReconnectMin = milliseconds(500);
 constexpr auto kReconnectMax = milliseconds(30000);
 // Bounds PQconnectdb for the LISTEN connection unless the connection
@@ -140,6 +142,31 @@ PGconn* open_listener(const std::string& connection_string) {
   return conn;
 }
 
+// Runs `tasks` on up to `workers` threads, the caller's among them, and
+// returns the sum of what they return. A task that throws is noted and
+// counts nothing; the others go on.
+int run_side_by_side(const std::vector<std::function<int()>>& tasks, int workers,
+                     const std::function<void(const std::exception&)>& note) {
+  if (tasks.empty()) return 0;
+  std::atomic<std::size_t> next{0};
+  std::atomic<int> total{0};
+  const auto work = [&] {
+    for (std::size_t i = next++; i < tasks.size(); i = next++) {
+      try {
+        total += tasks[i]();
+      } catch (const std::exception& e) {
+        note(e);
+      }
+    }
+  };
+  std::vector<std::thread> helpers;
+  const std::size_t threads = std::min<std::size_t>(tasks.size(), static_cast<std::size_t>(std::max(workers, 1)));
+  for (std::size_t i = 1; i < threads; ++i) helpers.emplace_back(work);
+  work();
+  for (auto& helper : helpers) helper.join();
+  return total.load();
+}
+
 }  // namespace
 
 OutboxDispatcher::OutboxDispatcher(Database& db, const EventBus& bus, DispatcherOptions options)
@@ -147,6 +174,7 @@ OutboxDispatcher::OutboxDispatcher(Database& db, const EventBus& bus, Dispatcher
   options_.batch_size = std::max(options_.batch_size, 1);
   options_.max_attempts = std::max(options_.max_attempts, 1);
   options_.poll_interval = std::max(options_.poll_interval, milliseconds(1));
+  options_.workers = std::max(options_.workers, 1);
   // One boolean per outbox, then one per subscriber, as a string of 0s and
   // 1s. Each EXISTS is an index probe (outbox_pending_idx, inbox_pending_idx).
   std::string flags;
@@ -200,7 +228,9 @@ int OutboxDispatcher::run_once() {
   int done = 0;
   int failures = 0;
   std::string first_error;
-  const auto note = [&](const std::exception& e) {
+  std::mutex failures_mutex;
+  const std::function<void(const std::exception&)> note = [&](const std::exception& e) {
+    const std::lock_guard<std::mutex> lock(failures_mutex);
     if (failures++ == 0) first_error = e.what();
   };
   DueWork due;
@@ -214,25 +244,38 @@ int OutboxDispatcher::run_once() {
     due.subscriptions.assign(bus_.subscriptions().size(), true);
   }
   std::vector<std::string> relayed;
+  std::mutex relayed_mutex;
+  std::vector<std::function<int()>> relays;
   for (std::size_t i = 0; i < bus_.sources().size(); ++i) {
     if (!due.sources[i]) continue;
-    try {
-      done += relay_source(bus_.sources()[i], relayed);
-    } catch (const std::exception& e) {
-      note(e);
-    }
+    relays.push_back([&, i] {
+      std::vector<std::string> names;
+      // Relaying is cheap: drain the outbox (within bounds) rather than let
+      // it wait for the deliveries of this pass.
+      int count = 0;
+      for (int batch = 0; batch < kRelayBatchesPerPass; ++batch) {
+        const int relayed_now = relay_source(bus_.sources()[i], names);
+        count += relayed_now;
+        if (relayed_now < options_.batch_size) break;
+      }
+      const std::lock_guard<std::mutex> lock(relayed_mutex);
+      for (auto& name : names) {
+        if (std::find(relayed.begin(), relayed.end(), name) == relayed.end()) relayed.push_back(std::move(name));
+      }
+      return count;
+    });
   }
+  done += run_side_by_side(relays, options_.workers, note);
+
+  std::vector<std::function<int()>> deliveries;
   const auto& subscriptions = bus_.subscriptions();
   for (std::size_t i = 0; i < subscriptions.size(); ++i) {
     // What this pass relayed is due at once in its subscribers' inboxes.
     const bool fed = std::find(relayed.begin(), relayed.end(), subscriptions[i].event_name) != relayed.end();
     if (!due.subscriptions[i] && !fed) continue;
-    try {
-      done += deliver_due(subscriptions[i]);
-    } catch (const std::exception& e) {
-      note(e);
-    }
+    deliveries.push_back([&, i] { return deliver_due(subscriptions[i]); });
   }
+  done += run_side_by_side(deliveries, options_.workers, note);
   // One line per pass: a database that is down fails every step alike.
   if (failures > 0) {
     log::error(kLogModule, "event dispatch pass failed",
@@ -310,6 +353,20 @@ int OutboxDispatcher::deliver_due(const Subscription& subscription) {
   return attempted;
 }
 
+namespace {
+
+// Marks the delivered events done; `ids` is "{id,id" (closed here) or empty.
+void claimed_done(soci::session& sql, const std::string& inbox, const Subscription& subscription, std::string ids) {
+  if (ids.empty()) return;
+  ids += '}';
+  sql << "UPDATE " + inbox +
+             " SET status = 'done', processed_at = now()"
+             " WHERE subscriber = :subscriber AND event_id = ANY(CAST(:ids AS uuid[]))",
+      soci::use(subscription.subscriber, "subscriber"), soci::use(ids, "ids");
+}
+
+}  // namespace
+
 int OutboxDispatcher::deliver_batch(const Subscription& subscription, int limit) {
   const ModuleId& consumer = subscription.consumer;
   const std::string inbox = quote_identifier(consumer.schema) + ".inbox";
@@ -341,6 +398,28 @@ int OutboxDispatcher::deliver_batch(const Subscription& subscription, int limit)
     }
 
     std::string done_ids;
+    if (subscription.batch_handler && claimed.size() > 1) {
+      std::vector<Event> events;
+      for (const Claimed& one : claimed) events.push_back(one.event);
+      sql << "SAVEPOINT emporium_batch";
+      Tx batch_tx(sql, consumer);
+      try {
+        subscription.batch_handler(events, batch_tx);
+        if (batch_tx.is_rollback_only()) sql << "ROLLBACK TO SAVEPOINT emporium_batch";
+        sql << "RELEASE SAVEPOINT emporium_batch";
+        for (const Event& event : events) {
+          done_ids += done_ids.empty() ? "{" : ",";
+          done_ids += event.id;
+        }
+        claimed_done(sql, inbox, subscription, done_ids);
+        return static_cast<int>(claimed.size());
+      } catch (const std::exception& e) {
+        // One by one below, so that only the bad event is retried.
+        sql << "ROLLBACK TO SAVEPOINT emporium_batch; RELEASE SAVEPOINT emporium_batch";
+        log::debug(kLogModule, "batch delivery failed; delivering one by one",
+                   {{"subscriber", subscription.subscriber}, {"error", std::string_view(e.what())}});
+      }
+    }
     bool savepoint_open = false;
     for (const Claimed& one : claimed) {
       const Event& event = one.event;
@@ -402,13 +481,7 @@ int OutboxDispatcher::deliver_batch(const Subscription& subscription, int limit)
       }
     }
     if (savepoint_open) sql << "RELEASE SAVEPOINT emporium_delivery";
-    if (!done_ids.empty()) {
-      done_ids += '}';
-      sql << "UPDATE " + inbox +
-                 " SET status = 'done', processed_at = now()"
-                 " WHERE subscriber = :subscriber AND event_id = ANY(CAST(:ids AS uuid[]))",
-          soci::use(subscription.subscriber, "subscriber"), soci::use(done_ids, "ids");
-    }
+    claimed_done(sql, inbox, subscription, done_ids);
     return static_cast<int>(claimed.size());
   });
 }

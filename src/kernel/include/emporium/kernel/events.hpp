@@ -31,12 +31,18 @@ struct Event {
 };
 
 using EventHandler = std::function<void(const Event&, Tx&)>;
+// Handles several events (in delivery order) in one go, for a consumer that
+// can apply them with a few statements instead of a few per event.
+using BatchEventHandler = std::function<void(const std::vector<Event>&, Tx&)>;
 
 struct Subscription {
   ModuleId consumer;
   std::string subscriber;  // unique name, e.g. "notification.on_user_registered"
   std::string event_name;
   EventHandler handler;
+  // Set by subscribe_batch. When a batch fails it is undone and its events
+  // are handled one by one, so a bad event is retried and parked alone.
+  BatchEventHandler batch_handler;
 };
 
 class EventBus {
@@ -44,6 +50,8 @@ class EventBus {
   // Every module has an outbox; the dispatcher relays from all of them.
   void add_source(const ModuleId& module);
   void subscribe(const ModuleId& consumer, std::string subscriber, std::string event_name, EventHandler handler);
+  void subscribe_batch(const ModuleId& consumer, std::string subscriber, std::string event_name,
+                       BatchEventHandler handler);
 
   const std::vector<ModuleId>& sources() const { return sources_; }
   const std::vector<Subscription>& subscriptions() const { return subscriptions_; }
@@ -69,6 +77,11 @@ struct DispatcherOptions {
   std::chrono::milliseconds backoff_base{500};
   std::chrono::milliseconds backoff_max{300000};
   int batch_size = 100;
+  // Threads of one pass. Outboxes are relayed side by side, then
+  // subscribers are served side by side; one subscriber's events are always
+  // delivered by one thread, in order. Each thread holds a connection, and a
+  // handler that calls another module's interface holds a second one.
+  int workers = 4;
 };
 
 // Delay before attempt `attempts + 1`: exponential with full jitter in

@@ -40,6 +40,8 @@ struct KernelConfig {
 
   std::chrono::milliseconds outbox_poll_interval{1000};
   int outbox_max_attempts = 8;
+  // Outboxes relayed and subscribers served at the same time.
+  int outbox_workers = 4;
   std::chrono::milliseconds outbox_backoff_base{500};
   std::chrono::milliseconds outbox_backoff_max{300000};
 };
