@@ -378,11 +378,15 @@ int OutboxDispatcher::deliver_batch(const Subscription& subscription, int limit)
     };
     std::vector<Claimed> claimed;
     {
+      // In the order of inbox_pending_idx (subscriber, next_attempt_at): a
+      // backlog of thousands is not sorted on every claim. A new row's
+      // next_attempt_at is its relay's time, so never-failed events still
+      // come in relay order; a retried one takes its turn when it is due.
       soci::rowset<soci::row> rows =
           (sql.prepare << "SELECT event_id::text, event_name, event_version, payload::text, " + std::string(kOccurredAt) +
                               ", source, attempts FROM " + inbox +
                               " WHERE subscriber = :subscriber AND status = 'pending' AND next_attempt_at <= now()"
-                              " ORDER BY received_at LIMIT :limit FOR UPDATE SKIP LOCKED",
+                              " ORDER BY next_attempt_at, received_at LIMIT :limit FOR UPDATE SKIP LOCKED",
            soci::use(subscription.subscriber, "subscriber"), soci::use(limit, "limit"));
       for (const soci::row& row : rows) {
         Claimed one;
