@@ -198,3 +198,42 @@ TEST_CASE("a pooled connection closed by the server is replaced on the next leas
   CHECK(new_pid != 0);
   CHECK(new_pid != pid);
 }
+
+// Every connection keeps its statements prepared (statement_cache.hpp): the
+// boundaries must hold for a statement another module prepared first.
+TEST_CASE("a statement prepared by one module's unit of work is refused to another module on the same connection") {
+  kernel::Database db(migrated_database("roles_cached"), 1);
+  const std::string query = "SELECT count(*) FROM users.outbox";
+  long long rows = -1;
+  db.transact(module_named("user"), [&](kernel::Tx& tx) { tx.sql() << query, soci::into(rows); });
+  CHECK(rows == 0);
+  CHECK_THROWS_WITH_AS(db.transact(module_named("catalog"), [&](kernel::Tx& tx) { tx.sql() << query, soci::into(rows); }),
+                       doctest::Contains("permission denied"), soci::soci_error);
+  // And the connection is fine afterwards, for the module that may.
+  rows = -1;
+  db.transact(module_named("user"), [&](kernel::Tx& tx) { tx.sql() << query, soci::into(rows); });
+  CHECK(rows == 0);
+}
+
+TEST_CASE("a connection's statement cache starts over when it is full, and its statements keep working") {
+  kernel::Database db(migrated_database("roles_cache_full"), 1);
+  const kernel::ModuleId& cart = module_named("cart");
+  const auto prepared = [&] {
+    long long n = 0;
+    db.transact(cart, [&](kernel::Tx& tx) { tx.sql() << "SELECT count(*) FROM pg_prepared_statements", soci::into(n); });
+    return n;
+  };
+  // 2,100 distinct texts: past the limit of 2,000.
+  db.transact(cart, [&](kernel::Tx& tx) {
+    for (int i = 0; i < 2100; ++i) {
+      int value = 0;
+      tx.sql() << "SELECT " + std::to_string(i), soci::into(value);
+      REQUIRE(value == i);
+    }
+  });
+  CHECK(prepared() <= 3);  // the next unit of work began with DEALLOCATE ALL
+  CHECK(outbox_rows(db, cart) == 0);
+  int value = 0;
+  db.transact(cart, [&](kernel::Tx& tx) { tx.sql() << "SELECT 7", soci::into(value); });
+  CHECK(value == 7);
+}
