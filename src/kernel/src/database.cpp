@@ -81,7 +81,9 @@ std::string Tx::publish(const std::string& name, int version, const std::string&
   // `CAST(... AS jsonb)` rather than `::jsonb`: SOCI would read the `:` of a
   // cast that follows a bind name as the start of another bind name.
   // PostgreSQL delivers a notification only when the transaction commits, so
-  // the dispatcher never wakes for an event that was rolled back.
+  // the dispatcher never wakes for an event that was rolled back. Only the
+  // first event of a unit of work notifies; should a rollback to a savepoint
+  // drop that notification, the dispatcher's poll still finds the rest.
   const std::string insert = "INSERT INTO " + quote_identifier(module_.schema) +
                              ".outbox (id, name, version, payload, occurred_at) "
                              "VALUES (gen_random_uuid(), :name, :version, CAST(:payload AS jsonb), now()) RETURNING id";
