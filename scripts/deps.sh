@@ -41,9 +41,10 @@ if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   EMPORIUM_TEST_PACKAGES+=(nodejs npm)
 fi
 # tini reaps the postmaster that pg_ctl leaves behind when the server is
-# PID 1 in a container; curl serves the image's HEALTHCHECK.
+# PID 1 in a container; curl serves the image's HEALTHCHECK. SOCI is not
+# here: the binary links it statically (see CMakeLists.txt).
 EMPORIUM_RUNTIME_PACKAGES=(
-  libpq5 libssl3 libsodium23 libfmt9 libsoci-core4.0 libsoci-postgresql4.0 libcurl4 libhpdf-2.3.0
+  libpq5 libssl3 libsodium23 libfmt9 libcurl4 libhpdf-2.3.0
   postgresql-15 util-linux curl tini ca-certificates
 )
 
