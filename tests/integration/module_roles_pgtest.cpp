@@ -45,6 +45,17 @@ bool eventually(Predicate predicate, std::chrono::milliseconds limit = std::chro
   return predicate();
 }
 
+// Has the server end the connection of backend `pid`, as a restart would.
+void terminate_backend(const std::string& conninfo, int pid) {
+  soci::session admin(soci::postgresql, conninfo);
+  admin << "SELECT pg_terminate_backend(:pid)", soci::use(pid);
+  CHECK(eventually([&] {
+    long long alive = 0;
+    admin << "SELECT count(*) FROM pg_stat_activity WHERE pid = :pid", soci::use(pid), soci::into(alive);
+    return alive == 0;
+  }));
+}
+
 // A libpq connection that LISTENs on the outbox channel.
 class Listener {
  public:
@@ -184,15 +195,7 @@ TEST_CASE("a pooled connection closed by the server is replaced on the next leas
   kernel::Database db(conninfo, 1);
   int pid = 0;
   db.with_session([&](soci::session& sql) { sql << "SELECT pg_backend_pid()", soci::into(pid); });
-  {
-    soci::session admin(soci::postgresql, conninfo);
-    admin << "SELECT pg_terminate_backend(:pid)", soci::use(pid);
-    CHECK(eventually([&] {
-      long long alive = 0;
-      admin << "SELECT count(*) FROM pg_stat_activity WHERE pid = :pid", soci::use(pid), soci::into(alive);
-      return alive == 0;
-    }));
-  }
+  terminate_backend(conninfo, pid);
   int new_pid = 0;
   db.with_session([&](soci::session& sql) { sql << "SELECT pg_backend_pid()", soci::into(new_pid); });
   CHECK(new_pid != 0);
@@ -236,4 +239,60 @@ TEST_CASE("a connection's statement cache starts over when it is full, and its s
   int value = 0;
   db.transact(cart, [&](kernel::Tx& tx) { tx.sql() << "SELECT 7", soci::into(value); });
   CHECK(value == 7);
+}
+
+// A unit of work's BEGIN goes out with its first statement
+// (statement_cache.hpp), so a connection the server dropped between units
+// is only noticed there, and must be replaced without failing the unit.
+TEST_CASE("a unit of work on a connection the server dropped runs on a new one") {
+  const std::string conninfo = migrated_database("pool_reconnect_unit");
+  kernel::Database db(conninfo, 1);
+  const kernel::ModuleId& cart = module_named("cart");
+  int pid = 0;
+  db.transact(cart, [&](kernel::Tx& tx) { tx.sql() << "SELECT pg_backend_pid()", soci::into(pid); });
+  terminate_backend(conninfo, pid);
+  int new_pid = 0;
+  db.transact(cart, [&](kernel::Tx& tx) {
+    tx.publish("cart.test", 1, "{}");
+    tx.sql() << "SELECT pg_backend_pid()", soci::into(new_pid);
+  });
+  CHECK(new_pid != 0);
+  CHECK(new_pid != pid);
+  CHECK(outbox_rows(db, cart) == 1);
+}
+
+TEST_CASE("a unit of work whose role is refused fails, and the connection serves the next one") {
+  kernel::Database db(migrated_database("roles_refused"), 1);
+  const kernel::ModuleId unknown{"ghost", "ghost"};
+  int value = 0;
+  CHECK_THROWS_AS(db.transact(unknown, [&](kernel::Tx& tx) { tx.sql() << "SELECT 1", soci::into(value); }),
+                  soci::soci_error);
+  db.transact(module_named("cart"), [&](kernel::Tx& tx) { tx.sql() << "SELECT 5", soci::into(value); });
+  CHECK(value == 5);
+}
+
+// Read-only units are committed without waiting for the answer; the
+// connection collects it before its next command.
+TEST_CASE("units that only read and units that write take turns on one connection") {
+  kernel::Database db(migrated_database("roles_read_write"), 1);
+  const kernel::ModuleId& cart = module_named("cart");
+  for (int i = 0; i < 20; ++i) {
+    long long before = -1;
+    db.transact(cart, [&](kernel::Tx& tx) { tx.sql() << "SELECT count(*) FROM cart.outbox", soci::into(before); });
+    CHECK(before == i);
+    db.transact(cart, [&](kernel::Tx& tx) { tx.publish("cart.test", 1, "{}"); });
+  }
+  CHECK(outbox_rows(db, cart) == 20);
+  // A unit that runs nothing sends nothing and leaves no transaction open.
+  db.transact(cart, [](kernel::Tx&) {});
+  std::string status;
+  db.with_session([&](soci::session& sql) {
+    auto* backend = static_cast<soci::postgresql_session_backend*>(sql.get_backend());
+    status = PQtransactionStatus(backend->conn_) == PQTRANS_IDLE ? "idle" : "busy";
+  });
+  CHECK(status == "idle");
+  // A failed statement in a read-only unit rolls it back; the next unit is fine.
+  CHECK_THROWS_AS(db.transact(cart, [&](kernel::Tx& tx) { tx.sql() << "SELECT 1/0", soci::into(status); }),
+                  soci::soci_error);
+  CHECK(outbox_rows(db, cart) == 20);
 }

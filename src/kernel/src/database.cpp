@@ -38,29 +38,15 @@ bool connection_ok(soci::session& sql) {
 }  // namespace
 
 void Database::Lease::begin_as(const ModuleId& module) {
-  std::string begin = "BEGIN; SET LOCAL ROLE " + quote_identifier(module.role());
-  // No statement of this session is alive between units of work, so this
-  // is where a full statement cache starts over.
-  if (auto* cache = dynamic_cast<detail::CachingSessionBackend*>(session_->get_backend()); cache && cache->over_limit()) {
-    cache->forget_all();
-    begin = "DEALLOCATE ALL; " + begin;
+  // A connection already known to be broken is replaced now; one the
+  // server dropped unnoticed is replaced when its BEGIN goes out.
+  if (!connection_ok(*session_)) session_->reconnect();
+  const std::string set_role = "SET LOCAL ROLE " + quote_identifier(module.role());
+  if (auto* cache = dynamic_cast<detail::CachingSessionBackend*>(session_->get_backend())) {
+    cache->begin_held(set_role);
+    return;
   }
-  // libpq notices a dead server only when it talks to it, so the first
-  // statement on a broken connection fails; that one is safe to repeat.
-  if (connection_ok(*session_)) {
-    try {
-      *session_ << begin;
-      return;
-    } catch (const soci::soci_error&) {
-      if (connection_ok(*session_)) {
-        // A refused SET LOCAL ROLE leaves the BEGIN open.
-        session_->rollback();
-        throw;
-      }
-    }
-  }
-  session_->reconnect();
-  *session_ << begin;
+  *session_ << "BEGIN; " + set_role;
 }
 
 void Database::Lease::ensure_connected() {

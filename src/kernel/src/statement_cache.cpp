@@ -1,13 +1,24 @@
 #include "statement_cache.hpp"
 
-#include <libpq-fe.h>
-
 #include <algorithm>
 #include <cctype>
 #include <string_view>
 
+#include "emporium/kernel/log.hpp"
+
 namespace emporium::kernel::detail {
 namespace {
+
+std::string upper_keyword(const std::string& query) {
+  std::size_t at = 0;
+  while (at < query.size() && std::isspace(static_cast<unsigned char>(query[at]))) ++at;
+  std::size_t end = at;
+  while (end < query.size() && std::isalpha(static_cast<unsigned char>(query[end]))) ++end;
+  std::string keyword = query.substr(at, end - at);
+  std::transform(keyword.begin(), keyword.end(), keyword.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  return keyword;
+}
 
 class CachingStatementBackend final : public soci::postgresql_statement_backend {
  public:
@@ -22,19 +33,78 @@ class CachingStatementBackend final : public soci::postgresql_statement_backend 
 
   void prepare(const std::string& query, soci::details::statement_type type) override {
     if (!is_cacheable_statement(query)) {
+      // A separately prepared utility statement parses now, inside the
+      // unit of work.
+      if (type == soci::details::st_repeatable_query) session_.send_held_begin();
       soci::postgresql_statement_backend::prepare(query, type);
       return;
     }
     // As a one-time query the base class only rewrites `:name` binds to $n.
     soci::postgresql_statement_backend::prepare(query, soci::details::st_one_time_query);
-    statementName_ = session_.prepared(query_, static_cast<int>(names_.size()));
     stType_ = soci::details::st_repeatable_query;
     cached_ = true;
+    reads_only_ = reads_only(query);
+    // Not prepared on this connection yet: the Parse goes out with the
+    // first execution.
+    if (const std::string* name = session_.prepared_name(query_)) statementName_ = *name;
+  }
+
+  exec_fetch_result execute(int number) override {
+    session_.settle();
+    session_.note_statement(cached_ && reads_only_);
+    if (justDescribed_) return soci::postgresql_statement_backend::execute(number);
+    std::vector<const char*> values;
+    const bool pipelined = cached_ && (session_.begin_is_held() || statementName_.empty());
+    if (!pipelined || !runs_once(number) || !parameter_values(values)) {
+      // The ordinary path, which also reports misuse as SOCI does.
+      session_.send_held_begin();
+      if (cached_ && statementName_.empty()) statementName_ = session_.prepare_now(query_, parameter_count());
+      return soci::postgresql_statement_backend::execute(number);
+    }
+    clean_up();
+    result_.reset(session_.run_pipelined(query_, values, statementName_));
+    // The result is here: the base class only has to read it, as it does
+    // after prepare_for_describe().
+    justDescribed_ = true;
+    return soci::postgresql_statement_backend::execute(number);
   }
 
  private:
+  int parameter_count() const { return static_cast<int>(names_.size()); }
+
+  // One execution rather than SOCI's loop over bulk `use` vectors.
+  bool runs_once(int number) const {
+    if (useByPosBuffers_.empty() && useByNameBuffers_.empty()) return !(number > 1 && hasIntoElements_);
+    if (!useByPosBuffers_.empty() && !useByNameBuffers_.empty()) return false;
+    if (number > 1 && hasIntoElements_) return false;
+    return number <= 1 || hasUseElements_;
+  }
+
+  // The text of each parameter, in $n order, as the base class gathers them.
+  bool parameter_values(std::vector<const char*>& values) const {
+    if (!useByPosBuffers_.empty()) {
+      for (const auto& [position, buffers] : useByPosBuffers_) values.push_back(buffers[0]);
+      return true;
+    }
+    if (useByNameBuffers_.empty()) return true;
+    for (const std::string& name : names_) {
+      const auto found = useByNameBuffers_.find(name);
+      if (found == useByNameBuffers_.end()) return false;
+      values.push_back(found->second[0]);
+    }
+    return true;
+  }
+
   CachingSessionBackend& session_;
   bool cached_ = false;
+  bool reads_only_ = false;
+};
+
+// Frees what it holds, for the results a pipeline leaves behind.
+struct ResultGuard {
+  PGresult* result = nullptr;
+  ~ResultGuard() { PQclear(result); }
+  PGresult* release() { return std::exchange(result, nullptr); }
 };
 
 }  // namespace
@@ -43,25 +113,202 @@ soci::postgresql_statement_backend* CachingSessionBackend::make_statement_backen
   return new CachingStatementBackend(*this);
 }
 
-const std::string& CachingSessionBackend::prepared(const std::string& query, int parameter_count) {
-  if (auto found = names_.find(query); found != names_.end()) return found->second;
+const std::string* CachingSessionBackend::prepared_name(const std::string& query) const {
+  const auto found = names_.find(query);
+  return found == names_.end() ? nullptr : &found->second;
+}
+
+const std::string& CachingSessionBackend::prepare_now(const std::string& query, int parameter_count) {
+  if (const std::string* name = prepared_name(query)) return *name;
+  settle();
   std::string name = "emporium_" + std::to_string(++next_);
   soci::details::postgresql_result result(*this, PQprepare(conn_, name.c_str(), query.c_str(), parameter_count, nullptr));
   result.check_for_errors("Cannot prepare statement.");
   return names_.emplace(query, std::move(name)).first->second;
 }
 
+void CachingSessionBackend::begin_held(std::string set_role) {
+  settle();
+  // No statement of this session is alive between units of work, so this
+  // is where a full statement cache starts over.
+  if (names_.size() > kLimit) {
+    names_.clear();
+    soci::details::postgresql_result result(*this, PQexec(conn_, "DEALLOCATE ALL"));
+    result.check_for_errors("Cannot start the statement cache over.");
+  }
+  held_set_role_ = std::move(set_role);
+  wrote_ = false;
+}
+
+void CachingSessionBackend::send_held_begin() {
+  if (held_set_role_.empty()) return;
+  settle();
+  const std::string begin = "BEGIN; " + std::exchange(held_set_role_, std::string());
+  for (int attempt = 0;; ++attempt) {
+    ResultGuard result{PQexec(conn_, begin.c_str())};
+    if (PQresultStatus(result.result) == PGRES_COMMAND_OK) return;
+    if (attempt == 0 && reset_connection()) continue;
+    soci::details::postgresql_result(*this, result.release()).check_for_errors("Cannot begin the unit of work.");
+    throw soci::soci_error("Cannot begin the unit of work: " + std::string(PQerrorMessage(conn_)));
+  }
+}
+
+PGresult* CachingSessionBackend::run_pipelined(const std::string& query, const std::vector<const char*>& values,
+                                               std::string& name) {
+  settle();
+  bool parse = name.empty();
+  if (parse) name = "emporium_" + std::to_string(++next_);
+  const bool began_here = begin_is_held();
+  for (int attempt = 0;; ++attempt) {
+    PGresult* failure = nullptr;
+    PGresult* result = pipeline_once(query, values, name, parse, failure);
+    if (failure == nullptr && result != nullptr) {
+      held_set_role_.clear();
+      if (parse) names_.emplace(query, name);
+      return result;
+    }
+    ResultGuard refused{failure};
+    PQclear(result);
+    // Only the BEGIN can meet a connection the server dropped since its
+    // last unit of work; nothing of this one has run, so it is sent again.
+    const bool reconnected = reset_connection();
+    if (reconnected && attempt == 0 && began_here) {
+      parse = true;
+      continue;
+    }
+    held_set_role_.clear();
+    if (refused.result != nullptr) {
+      soci::details::postgresql_result(*this, refused.release()).check_for_errors("Cannot run the statement.");
+    }
+    throw soci::soci_error("Cannot run the statement: " + std::string(PQerrorMessage(conn_)));
+  }
+}
+
+PGresult* CachingSessionBackend::pipeline_once(const std::string& query, const std::vector<const char*>& values,
+                                               const std::string& name, bool parse, PGresult*& failure) {
+  if (PQenterPipelineMode(conn_) != 1) return nullptr;
+  const int count = static_cast<int>(values.size());
+  int sent = 0;
+  bool ok = true;
+  const auto send = [&](bool done) {
+    ok = ok && done;
+    if (ok) ++sent;
+  };
+  if (!held_set_role_.empty()) {
+    send(PQsendQueryParams(conn_, "BEGIN", 0, nullptr, nullptr, nullptr, nullptr, 0) == 1);
+    send(PQsendQueryParams(conn_, held_set_role_.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) == 1);
+  }
+  if (parse) send(PQsendPrepare(conn_, name.c_str(), query.c_str(), count, nullptr) == 1);
+  send(PQsendQueryPrepared(conn_, name.c_str(), count, values.data(), nullptr, nullptr, 0) == 1);
+  ok = ok && PQpipelineSync(conn_) == 1;
+
+  // Each query answers with its result and then a null; the sync last.
+  PGresult* statement = nullptr;
+  for (int i = 0; ok && i < sent; ++i) {
+    PGresult* result = PQgetResult(conn_);
+    if (result == nullptr) {
+      ok = false;
+      break;
+    }
+    while (PGresult* extra = PQgetResult(conn_)) PQclear(extra);
+    const ExecStatusType status = PQresultStatus(result);
+    if (i + 1 == sent) {
+      statement = result;
+    } else if (failure == nullptr && status != PGRES_COMMAND_OK) {
+      failure = result;
+    } else {
+      PQclear(result);
+    }
+  }
+  while (ok) {
+    PGresult* result = PQgetResult(conn_);
+    if (result == nullptr) {
+      ok = false;
+      break;
+    }
+    const bool synced = PQresultStatus(result) == PGRES_PIPELINE_SYNC;
+    PQclear(result);
+    if (synced) break;
+    ok = PQstatus(conn_) == CONNECTION_OK;
+  }
+  // A pipeline that could not be sent or read whole is left for
+  // reset_connection().
+  if (!(ok && PQexitPipelineMode(conn_) == 1) || failure != nullptr) {
+    PQclear(statement);
+    return nullptr;
+  }
+  return statement;
+}
+
+bool CachingSessionBackend::reset_connection() {
+  if (PQstatus(conn_) == CONNECTION_OK && PQpipelineStatus(conn_) == PQ_PIPELINE_OFF) return false;
+  PQreset(conn_);
+  if (PQstatus(conn_) != CONNECTION_OK) return false;
+  names_.clear();
+  commit_in_flight_ = false;
+  // As SOCI's connect() does, so numbers read back as they were written.
+  PQclear(PQexec(conn_, "SET extra_float_digits = 3"));
+  log::warn("kernel", "reconnected a pooled database connection the server had closed");
+  return true;
+}
+
+void CachingSessionBackend::begin() {
+  settle();
+  wrote_ = true;
+  soci::postgresql_session_backend::begin();
+}
+
+void CachingSessionBackend::commit() {
+  if (begin_is_held()) {
+    // Nothing ran: there is no transaction to end.
+    held_set_role_.clear();
+    return;
+  }
+  settle();
+  if (!wrote_ && PQsendQuery(conn_, "COMMIT") == 1) {
+    commit_in_flight_ = true;
+    return;
+  }
+  soci::postgresql_session_backend::commit();
+}
+
+void CachingSessionBackend::rollback() {
+  if (begin_is_held()) {
+    held_set_role_.clear();
+    return;
+  }
+  settle();
+  soci::postgresql_session_backend::rollback();
+}
+
+void CachingSessionBackend::settle() {
+  if (!commit_in_flight_) return;
+  commit_in_flight_ = false;
+  while (PGresult* result = PQgetResult(conn_)) {
+    if (PQresultStatus(result) != PGRES_COMMAND_OK) {
+      log::warn("kernel", "a read-only unit of work did not commit", {{"error", std::string_view(PQresultErrorMessage(result))}});
+    }
+    PQclear(result);
+  }
+}
+
 bool is_cacheable_statement(const std::string& query) {
   if (query.find(';') != std::string::npos) return false;
-  std::size_t at = 0;
-  while (at < query.size() && std::isspace(static_cast<unsigned char>(query[at]))) ++at;
-  std::size_t end = at;
-  while (end < query.size() && std::isalpha(static_cast<unsigned char>(query[end]))) ++end;
-  std::string keyword = query.substr(at, end - at);
-  std::transform(keyword.begin(), keyword.end(), keyword.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  const std::string keyword = upper_keyword(query);
   return keyword == "SELECT" || keyword == "INSERT" || keyword == "UPDATE" || keyword == "DELETE" ||
          keyword == "WITH" || keyword == "VALUES";
+}
+
+bool reads_only(const std::string& query) {
+  const std::string keyword = upper_keyword(query);
+  if (keyword != "SELECT" && keyword != "VALUES") return false;
+  std::string lower = query;
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  for (const std::string_view effect : {"pg_notify", "nextval", "setval", "set_config", "pg_advisory", "lo_"}) {
+    if (lower.find(effect) != std::string::npos) return false;
+  }
+  return true;
 }
 
 }  // namespace emporium::kernel::detail

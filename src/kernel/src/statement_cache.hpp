@@ -1,5 +1,6 @@
 #pragma once
-// A SOCI PostgreSQL backend that keeps each connection's statements prepared.
+// A SOCI PostgreSQL backend that keeps each connection's statements prepared
+// and saves the round trips around a unit of work.
 //
 // Stock SOCI sends `sql << ...` as PQexecParams, so PostgreSQL parses,
 // analyses and plans the text on every call, and it runs `sql.prepare << ...`
@@ -8,11 +9,21 @@
 // under a name the session remembers, and later calls with the same text are
 // one PQexecPrepared. Privileges are still checked at execution, under the
 // role the unit of work switched to, so the module boundaries hold.
+//
+// A unit of work's `BEGIN; SET LOCAL ROLE` is held back and sent in one
+// pipeline with its first statement (and that statement's Parse, the first
+// time), so a unit of work costs one round trip less; one that runs no
+// statement costs none. A unit that only read is committed without waiting
+// for the answer, which the connection collects before its next command:
+// nothing it did can be lost, and its caller does not wait a round trip for
+// it.
+#include <libpq-fe.h>
 #include <soci/postgresql/soci-postgresql.h>
 
 #include <cstddef>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace emporium::kernel::detail {
 
@@ -23,22 +34,58 @@ class CachingSessionBackend final : public soci::postgresql_session_backend {
 
   soci::postgresql_statement_backend* make_statement_backend() override;
 
-  // The server-side name of `query` (placeholders already $n), preparing it
-  // on first use. Throws the SOCI PostgreSQL error when the server refuses it.
-  const std::string& prepared(const std::string& query, int parameter_count);
+  // The server-side name of `query` (placeholders already $n) once it is
+  // prepared on this connection; null before.
+  const std::string* prepared_name(const std::string& query) const;
+  // Prepares `query` now, in a round trip of its own, and returns its name.
+  // Throws the SOCI PostgreSQL error when the server refuses it.
+  const std::string& prepare_now(const std::string& query, int parameter_count);
 
-  // Past the limit, the next unit of work starts with DEALLOCATE ALL, when
-  // no statement of this session is alive (see take_reset()).
-  bool over_limit() const { return names_.size() > kLimit; }
-  // Forgets every name; the caller runs DEALLOCATE ALL on the connection.
-  void forget_all() { names_.clear(); }
+  // Starts a unit of work: `set_role` ("SET LOCAL ROLE ...") and the BEGIN
+  // before it go out with the first statement. Past the cache's limit the
+  // connection first starts its statement cache over (DEALLOCATE ALL).
+  void begin_held(std::string set_role);
+  bool begin_is_held() const { return !held_set_role_.empty(); }
+  // Sends a held BEGIN on its own, for a statement that cannot join it.
+  void send_held_begin();
+  // Runs the cached statement `query` with text parameters: in one pipeline
+  // with the held BEGIN and, the first time, its Parse. Returns the
+  // statement's result (the caller owns it) and sets `name` to its
+  // prepared name. A connection found broken at the BEGIN, when nothing of
+  // the unit has run yet, is reset and the pipeline sent once more.
+  PGresult* run_pipelined(const std::string& query, const std::vector<const char*>& values, std::string& name);
+
+  // Whether a statement of the current unit of work may have written.
+  void note_statement(bool reads_only) { wrote_ = wrote_ || !reads_only; }
+
+  void begin() override;
+  void commit() override;
+  void rollback() override;
+
+  // Collects the answer to a COMMIT sent without waiting. Every command on
+  // the connection calls it first.
+  void settle();
 
  private:
   // Enough for every statement the application has, with room for the
   // variants dynamic queries (listing filters) produce.
   static constexpr std::size_t kLimit = 2000;
+
+  void end_unit(const char* command);
+  // Sends the pipeline once; returns the statement's result, or null with
+  // `failure` set when the BEGIN, SET or Parse were refused.
+  PGresult* pipeline_once(const std::string& query, const std::vector<const char*>& values, const std::string& name,
+                          bool parse, PGresult*& failure);
+  // After the server dropped the connection: a new one, with no statement
+  // prepared on it.
+  bool reset_connection();
+
   std::unordered_map<std::string, std::string> names_;
   unsigned long next_ = 0;
+  std::string held_set_role_;
+  bool reset_cache_ = false;
+  bool wrote_ = false;
+  bool commit_in_flight_ = false;
 };
 
 class CachingBackendFactory final : public soci::backend_factory {
@@ -51,5 +98,10 @@ class CachingBackendFactory final : public soci::backend_factory {
 // True for one statement whose plan PostgreSQL can cache: a single
 // SELECT/INSERT/UPDATE/DELETE/WITH/VALUES (no `;`, no utility command).
 bool is_cacheable_statement(const std::string& query);
+
+// True for a cacheable statement that cannot change anything: a SELECT or
+// VALUES that calls none of the functions with effects a commit makes
+// lasting (pg_notify, sequences, settings).
+bool reads_only(const std::string& query);
 
 }  // namespace emporium::kernel::detail

@@ -50,8 +50,9 @@ class Database {
     explicit Lease(Database& db);
     ~Lease();
     soci::session& session() { return *session_; }
-    // BEGIN and SET LOCAL ROLE in one round trip. A connection broken since
-    // its last use (a database restart) is replaced and the BEGIN retried,
+    // Starts the unit of work: its BEGIN and SET LOCAL ROLE go out with its
+    // first statement (statement_cache.hpp). A connection broken since its
+    // last use (a database restart) is replaced and the BEGIN retried,
     // rather than failing the unit of work that happened to draw it.
     void begin_as(const ModuleId& module);
     // For a session used outside a transaction: asks the server first.
