@@ -56,9 +56,12 @@ void subscribe_consumers(kernel::ModuleContext& context, const kernel::ModuleId&
             if (!listed) recipients.push_back(*seller);
           }
         }
+        std::vector<Addressed> notices;
         for (const auto& r : recipients) {
-          notify(tx, {r.id, r.email, r.name}, {event.id, "low_stock", data, Category::stock, false, {"email", "in_app"}});
+          notices.push_back({{r.id, r.email, r.name},
+                             {event.id, "low_stock", data, Category::stock, false, {"email", "in_app"}}});
         }
+        notify_many(tx, notices);
       });
 
   subscribe_on_order_placed(context.bus, module, users);

@@ -1,5 +1,9 @@
 #include "notification_store.hpp"
 
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+
 #include <cctype>
 
 namespace emporium::notification {
@@ -32,6 +36,15 @@ Delivery read_delivery(const soci::row& row) {
 const std::string kInAppColumns =
     "id::text, title, body, COALESCE(notification.rfc3339(read_at), ''), notification.rfc3339(created_at)";
 
+// A list bound as one JSON parameter (`= ANY(...)` of kAnyOfIds), never spliced into the SQL.
+const std::string kAnyOfIds = "ANY(ARRAY(SELECT jsonb_array_elements_text(CAST(:ids AS jsonb))))";
+
+std::string json_list(const std::vector<std::string>& values) {
+  boost::json::array list;
+  for (const auto& value : values) list.emplace_back(value);
+  return boost::json::serialize(list);
+}
+
 InAppNotification read_in_app(const soci::row& row) {
   return {row.get<std::string>(0), row.get<std::string>(1), row.get<std::string>(2), row.get<std::string>(3),
           row.get<std::string>(4)};
@@ -50,13 +63,25 @@ bool is_uuid(const std::string& text) {
 }
 
 std::optional<Template> NotificationStore::find_template(const std::string& key) {
-  Template t;
-  tx_.sql() << "SELECT key, subject, text_body, html_body, notification.rfc3339(updated_at) "
-               "FROM notification.templates WHERE key = :key",
-      soci::use(key, "key"), soci::into(t.key), soci::into(t.subject), soci::into(t.text_body),
-      soci::into(t.html_body), soci::into(t.updated_at);
-  if (!tx_.sql().got_data()) return std::nullopt;
-  return t;
+  auto found = find_templates({key});
+  if (found.empty()) return std::nullopt;
+  return std::move(found.begin()->second);
+}
+
+std::map<std::string, Template, std::less<>> NotificationStore::find_templates(const std::vector<std::string>& keys) {
+  std::map<std::string, Template, std::less<>> found;
+  if (keys.empty()) return found;
+  const std::string ids = json_list(keys);
+  soci::rowset<soci::row> rows =
+      (tx_.sql().prepare << "SELECT key, subject, text_body, html_body, notification.rfc3339(updated_at) "
+                            "FROM notification.templates WHERE key = " + kAnyOfIds,
+       soci::use(ids, "ids"));
+  for (const auto& row : rows) {
+    Template t{row.get<std::string>(0), row.get<std::string>(1), row.get<std::string>(2), row.get<std::string>(3),
+               row.get<std::string>(4)};
+    found.emplace(t.key, std::move(t));
+  }
+  return found;
 }
 
 bool NotificationStore::update_template(const Template& t) {
@@ -68,31 +93,51 @@ bool NotificationStore::update_template(const Template& t) {
   return tx_.sql().got_data();
 }
 
-std::optional<std::string> NotificationStore::queue(const NewDelivery& d) {
-  bool in_app = d.channel == "in_app";
-  std::string status = !d.failed_error.empty() ? "failed" : in_app ? "sent" : "queued";
-  int attempts = in_app ? 1 : 0;
-  std::string id;
-  std::string template_key = d.template_key;
-  soci::indicator key_indicator = template_key.empty() ? soci::i_null : soci::i_ok;
-  tx_.sql() << "INSERT INTO notification.deliveries (event_id, user_id, channel, template_key, recipient, subject, "
-               "text_body, html_body, status, attempts, last_error, sent_at) "
-               "VALUES (:event_id, :user_id, :channel, :template_key, :recipient, :subject, :text, :html, :status, "
-               ":attempts, :error, CASE WHEN :status2 = 'sent' THEN now() END) "
-               "ON CONFLICT (event_id, user_id, channel) DO NOTHING RETURNING id::text",
-      soci::use(d.event_id, "event_id"), soci::use(d.user_id, "user_id"), soci::use(d.channel, "channel"),
-      soci::use(template_key, key_indicator, "template_key"), soci::use(d.recipient, "recipient"),
-      soci::use(d.subject, "subject"), soci::use(d.text_body, "text"), soci::use(d.html_body, "html"),
-      soci::use(status, "status"), soci::use(attempts, "attempts"), soci::use(d.failed_error, "error"),
-      soci::use(status, "status2"), soci::into(id);
-  if (!tx_.sql().got_data()) return std::nullopt;
-  if (in_app && d.failed_error.empty()) {
-    tx_.sql() << "INSERT INTO notification.in_app (user_id, delivery_id, title, body) "
-                 "VALUES (:user_id, CAST(:delivery AS uuid), :title, :body)",
-        soci::use(d.user_id, "user_id"), soci::use(id, "delivery"), soci::use(d.subject, "title"),
-        soci::use(d.text_body, "body");
+std::optional<std::string> NotificationStore::queue(const NewDelivery& delivery) {
+  auto queued = queue_many({delivery});
+  if (queued.empty()) return std::nullopt;
+  return queued.front();
+}
+
+std::vector<std::string> NotificationStore::queue_many(const std::vector<NewDelivery>& deliveries) {
+  std::vector<std::string> queued;
+  if (deliveries.empty()) return queued;
+  boost::json::array list;
+  for (const auto& d : deliveries) {
+    list.push_back(boost::json::object{{"event_id", d.event_id},
+                                       {"user_id", d.user_id},
+                                       {"channel", d.channel},
+                                       {"template_key", d.template_key},
+                                       {"recipient", d.recipient},
+                                       {"subject", d.subject},
+                                       {"text_body", d.text_body},
+                                       {"html_body", d.html_body},
+                                       {"error", d.failed_error}});
   }
-  return id;
+  const std::string rows_json = boost::json::serialize(list);
+  // One statement: the deliveries, and the in-app notification of each
+  // in-app one queued now (an in-app delivery is sent at once, unless its
+  // render failed). A row whose (event, user, channel) was queued before is
+  // skipped, so a redelivered event writes nothing twice.
+  soci::rowset<std::string> ids =
+      (tx_.sql().prepare
+           << "WITH wanted AS (SELECT * FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS r(event_id text, "
+              "user_id text, channel text, template_key text, recipient text, subject text, text_body text, "
+              "html_body text, error text)), "
+              "queued AS (INSERT INTO notification.deliveries (event_id, user_id, channel, template_key, recipient, "
+              "subject, text_body, html_body, status, attempts, last_error, sent_at) "
+              "SELECT event_id, user_id, channel, NULLIF(template_key, ''), recipient, subject, text_body, html_body, "
+              "CASE WHEN error <> '' THEN 'failed' WHEN channel = 'in_app' THEN 'sent' ELSE 'queued' END, "
+              "CASE WHEN channel = 'in_app' THEN 1 ELSE 0 END, error, "
+              "CASE WHEN error = '' AND channel = 'in_app' THEN now() END FROM wanted "
+              "ON CONFLICT (event_id, user_id, channel) DO NOTHING "
+              "RETURNING id, user_id, channel, status, subject, text_body), "
+              "shown AS (INSERT INTO notification.in_app (user_id, delivery_id, title, body) "
+              "SELECT user_id, id, subject, text_body FROM queued WHERE channel = 'in_app' AND status = 'sent') "
+              "SELECT id::text FROM queued",
+       soci::use(rows_json, "rows"));
+  for (const auto& id : ids) queued.push_back(id);
+  return queued;
 }
 
 std::optional<Delivery> NotificationStore::claim_due(std::int64_t lease_ms) {
@@ -201,16 +246,29 @@ void NotificationStore::erase_user(const std::string& user_id) {
 }
 
 Preferences NotificationStore::preferences(const std::string& user_id) {
-  Preferences p;
-  int email = 1, sms = 1, in_app = 1, account = 1, orders = 1, stock = 1;
-  std::string updated_at;
-  tx_.sql() << "SELECT CAST(email AS integer), CAST(sms AS integer), CAST(in_app AS integer), "
-               "CAST(account AS integer), CAST(orders AS integer), CAST(stock AS integer), "
-               "notification.rfc3339(updated_at) FROM notification.preferences WHERE user_id = :user_id",
-      soci::use(user_id, "user_id"), soci::into(email), soci::into(sms), soci::into(in_app), soci::into(account),
-      soci::into(orders), soci::into(stock), soci::into(updated_at);
-  if (!tx_.sql().got_data()) return p;
-  return {email != 0, sms != 0, in_app != 0, account != 0, orders != 0, stock != 0, updated_at};
+  auto stored = preferences_of({user_id});
+  if (stored.empty()) return {};
+  return std::move(stored.begin()->second);
+}
+
+std::map<std::string, Preferences, std::less<>> NotificationStore::preferences_of(
+    const std::vector<std::string>& user_ids) {
+  std::map<std::string, Preferences, std::less<>> stored;
+  if (user_ids.empty()) return stored;
+  const std::string ids = json_list(user_ids);
+  soci::rowset<soci::row> rows =
+      (tx_.sql().prepare << "SELECT user_id, CAST(email AS integer), CAST(sms AS integer), CAST(in_app AS integer), "
+                            "CAST(account AS integer), CAST(orders AS integer), CAST(stock AS integer), "
+                            "notification.rfc3339(updated_at) FROM notification.preferences WHERE user_id = " +
+                                kAnyOfIds,
+       soci::use(ids, "ids"));
+  for (const auto& row : rows) {
+    stored.emplace(row.get<std::string>(0),
+                   Preferences{row.get<int>(1) != 0, row.get<int>(2) != 0, row.get<int>(3) != 0,
+                               row.get<int>(4) != 0, row.get<int>(5) != 0, row.get<int>(6) != 0,
+                               row.get<std::string>(7)});
+  }
+  return stored;
 }
 
 Preferences NotificationStore::save_preferences(const std::string& user_id, const Preferences& p) {

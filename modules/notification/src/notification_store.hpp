@@ -1,6 +1,7 @@
 #pragma once
 // Every SQL statement of the notification module, in one unit of work.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,11 +36,15 @@ class NotificationStore {
   explicit NotificationStore(kernel::Tx& tx) : tx_(tx) {}
 
   std::optional<Template> find_template(const std::string& key);
+  // The templates among `keys` that exist, by key, in one statement.
+  std::map<std::string, Template, std::less<>> find_templates(const std::vector<std::string>& keys);
   bool update_template(const Template& t);  // false: no template with that key
 
   // The new delivery's id, or nullopt when (event, user, channel) was queued before.
   // An in-app delivery is stored with its notification and is sent at once.
   std::optional<std::string> queue(const NewDelivery& delivery);
+  // `queue` for many deliveries in one statement: the ids of those queued now, in no particular order.
+  std::vector<std::string> queue_many(const std::vector<NewDelivery>& deliveries);
 
   // Claims the next due email/SMS delivery: counts the attempt and moves
   // next_attempt_at by `lease_ms`, so a crash mid-send retries after the lease.
@@ -64,6 +69,8 @@ class NotificationStore {
   void erase_user(const std::string& user_id);
 
   Preferences preferences(const std::string& user_id);
+  // The stored preferences of those among `user_ids` who have any, by user, in one statement.
+  std::map<std::string, Preferences, std::less<>> preferences_of(const std::vector<std::string>& user_ids);
   Preferences save_preferences(const std::string& user_id, const Preferences& preferences);
 
  private:

@@ -27,9 +27,19 @@ struct Notice {
   std::vector<std::string> channels;  // "email", "in_app", "sms"
 };
 
-// Queues `notice` for `to` in `tx`. A template that refers to a variable the
-// data lacks queues each delivery as failed, naming the variable. Returns the
-// ids of the deliveries queued now.
+struct Addressed {
+  Recipient to;
+  Notice notice;
+};
+
+// Queues each notice for its recipient in `tx`, with a constant number of
+// statements however many there are: one read of their templates, one of
+// their recipients' preferences, one write of all deliveries. A template
+// that refers to a variable the data lacks queues each delivery as failed,
+// naming the variable. Returns the ids of the deliveries queued now.
+std::vector<std::string> notify_many(kernel::Tx& tx, const std::vector<Addressed>& notices);
+
+// One notice: notify_many of one.
 std::vector<std::string> notify(kernel::Tx& tx, const Recipient& to, const Notice& notice);
 
 }  // namespace emporium::notification

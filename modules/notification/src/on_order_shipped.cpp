@@ -2,16 +2,21 @@
 #include "order_notices.hpp"
 
 namespace emporium::notification {
+namespace {
 
-void on_order_shipped(const kernel::Event& event, kernel::Tx& tx, user::Users& users) {
-  auto payload = payload_of(event);
-  notify_order_customer(tx, users, event, payload, "shipment", data_of(payload, {"tracking_number", "carrier"}));
+TemplateData shipped_variables(const boost::json::object& payload) {
+  return data_of(payload, {"tracking_number", "carrier"});
+}
+
+}  // namespace
+
+void on_order_shipped(const std::vector<kernel::Event>& events, kernel::Tx& tx, user::Users& users) {
+  notify_order_customers(tx, users, events, "shipment", shipped_variables);
 }
 
 // "order.shipped": see order/events.hpp (kShipped).
 void subscribe_on_order_shipped(kernel::EventBus& bus, const kernel::ModuleId& module, user::Users& users) {
-  bus.subscribe(module, "notification.on_order_shipped", "order.shipped",
-                [&users](const kernel::Event& event, kernel::Tx& tx) { on_order_shipped(event, tx, users); });
+  subscribe_order_notices(bus, module, users, "notification.on_order_shipped", "order.shipped", on_order_shipped);
 }
 
 }  // namespace emporium::notification

@@ -3,7 +3,9 @@
 // with amounts as money, honouring the customer's preferences.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <map>
+#include <vector>
 
 #include "emporium/kernel/database.hpp"
 #include "emporium/kernel/module_id.hpp"
@@ -24,10 +26,20 @@ const kernel::ModuleId& module() {
 class FakeUsers final : public user::Users {
  public:
   std::map<std::string, user::UserSummary> users;
+  int lookups = 0;  // calls of find and find_many
   std::optional<user::UserSummary> find(const std::string& id) override {
+    ++lookups;
     auto it = users.find(id);
     if (it == users.end()) return std::nullopt;
     return it->second;
+  }
+  std::vector<user::UserSummary> find_many(const std::vector<std::string>& ids) override {
+    ++lookups;
+    std::vector<user::UserSummary> found;
+    for (const auto& [id, user] : users) {
+      if (std::find(ids.begin(), ids.end(), id) != ids.end()) found.push_back(user);
+    }
+    return found;
   }
   std::optional<user::UserSummary> find_by_email(const std::string&) override { return std::nullopt; }
 };
@@ -44,10 +56,18 @@ kernel::Event event(const std::string& id, const std::string& name, const std::s
   return {id, name, 1, payload, "2026-11-21T10:00:00Z", "order"};
 }
 
-using Handler = void (*)(const kernel::Event&, kernel::Tx&, user::Users&);
+// As the bus hands events over one at a time: a batch of one.
+void handle(kernel::Database& db, OrderHandler handler, const kernel::Event& e, user::Users& users) {
+  db.transact(module(), [&](kernel::Tx& tx) { handler({e}, tx, users); });
+}
 
-void handle(kernel::Database& db, Handler handler, const kernel::Event& e, user::Users& users) {
-  db.transact(module(), [&](kernel::Tx& tx) { handler(e, tx, users); });
+// Saves the user's preferences with `setting` off and everything else on.
+void switch_off(kernel::Database& db, const std::string& user_id, bool Preferences::*setting) {
+  db.transact(module(), [&](kernel::Tx& tx) {
+    Preferences preferences;
+    preferences.*setting = false;
+    NotificationStore(tx).save_preferences(user_id, preferences);
+  });
 }
 
 struct Fixture {
@@ -124,14 +144,8 @@ TEST_CASE("order.refunded queues a refund notice with this refund's amount, not 
 
 TEST_CASE("order notices honour the customer's preferences: orders off sends nothing, email off keeps in-app") {
   Fixture f("notify_order_prefs");
-  f.db.transact(module(), [&](kernel::Tx& tx) {
-    Preferences no_orders;
-    no_orders.orders = false;
-    NotificationStore(tx).save_preferences("c1", no_orders);
-    Preferences no_email;
-    no_email.email = false;
-    NotificationStore(tx).save_preferences("c2", no_email);
-  });
+  switch_off(f.db, "c1", &Preferences::orders);
+  switch_off(f.db, "c2", &Preferences::email);
   auto shipped = [](const std::string& id, const std::string& customer) {
     return event(id, "order.shipped",
                  R"({"order_id":"o6","customer_id":")" + customer +
@@ -155,4 +169,94 @@ TEST_CASE("an order event for an unknown customer queues nothing, and a redelive
   handle(f.db, on_order_placed, placed("c1"), f.users);
   handle(f.db, on_order_placed, placed("c1"), f.users);
   CHECK(count(f.db, "SELECT count(*) FROM notification.deliveries") == 2);
+}
+
+namespace {
+
+// Every delivery with its in-app notification, one line each, in a fixed order.
+std::string all_rows(kernel::Database& db) {
+  return db.transact(module(), [&](kernel::Tx& tx) {
+    std::string rows;
+    tx.sql() << "SELECT COALESCE(string_agg(concat_ws('|', d.event_id, d.user_id, d.channel, d.template_key, "
+                "d.recipient, d.subject, d.text_body, d.html_body, d.status, d.attempts, d.last_error, "
+                "d.sent_at IS NOT NULL, i.user_id, i.title, i.body, i.read_at IS NOT NULL), E'\\n' "
+                "ORDER BY d.event_id, d.channel), '') "
+                "FROM notification.deliveries d LEFT JOIN notification.in_app i ON i.delivery_id = d.id",
+        soci::into(rows);
+    return rows;
+  });
+}
+
+// Customers of every kind a batch meets: c1 and c2 as in Fixture, c3
+// disabled, c4 with order notices off, c2 with email off; "nobody" unknown.
+struct BatchFixture : Fixture {
+  explicit BatchFixture(const char* name) : Fixture(name) {
+    users.users["c3"] = {"c3", "cy@example.com", "Cy", kernel::Role::customer, true};
+    users.users["c4"] = {"c4", "di@example.com", "Di", kernel::Role::customer, false};
+    switch_off(db, "c2", &Preferences::email);
+    switch_off(db, "c4", &Preferences::orders);
+  }
+};
+
+std::vector<kernel::Event> placed_batch() {
+  std::vector<kernel::Event> events;
+  int n = 0;
+  for (const char* customer : {"c1", "nobody", "c2", "c3", "c4", "c1"}) {
+    ++n;
+    auto id = "b" + std::to_string(n);
+    events.push_back(event(id, "order.placed",
+                           R"({"order_id":"o)" + id + R"(","customer_id":")" + customer +
+                               R"(","currency":"USD","total_minor":)" + std::to_string(1000 + n) + "}"));
+  }
+  return events;
+}
+
+}  // namespace
+
+TEST_CASE("a batch of order events queues exactly the rows that handling them one by one queues, with one lookup") {
+  BatchFixture batched("notify_order_batch");
+  BatchFixture one_by_one("notify_order_one_by_one");
+  const auto events = placed_batch();
+
+  batched.db.transact(module(), [&](kernel::Tx& tx) { on_order_placed(events, tx, batched.users); });
+  CHECK(batched.users.lookups == 1);
+  for (const auto& e : events) handle(one_by_one.db, on_order_placed, e, one_by_one.users);
+
+  // c1 twice by email and in-app, c2 in-app only; c3 (disabled), c4 (orders
+  // off) and the unknown customer nothing.
+  CHECK(count(batched.db, "SELECT count(*) FROM notification.deliveries") == 5);
+  CHECK(count(batched.db, "SELECT count(*) FROM notification.in_app") == 3);
+  CHECK(count(batched.db, "SELECT count(*) FROM notification.deliveries WHERE user_id = 'c1' AND channel = 'email' "
+                          "AND subject = 'Your order ob6 is confirmed' AND text_body LIKE '%of 10.06 USD.%'") == 1);
+  CHECK(count(batched.db, "SELECT count(*) FROM notification.deliveries WHERE user_id = 'c2' AND channel = "
+                          "'in_app' AND event_id = 'b3'") == 1);
+  CHECK(count(batched.db, "SELECT count(*) FROM notification.deliveries WHERE user_id IN ('c3', 'c4', 'nobody')") ==
+        0);
+  const auto rows = all_rows(batched.db);
+  CHECK(rows == all_rows(one_by_one.db));
+  CHECK(rows.find("Ann") != std::string::npos);
+}
+
+TEST_CASE("a redelivered batch of order events writes nothing twice, and its new events once") {
+  BatchFixture f("notify_order_batch_again");
+  auto events = placed_batch();
+  f.db.transact(module(), [&](kernel::Tx& tx) { on_order_placed(events, tx, f.users); });
+  const auto first = all_rows(f.db);
+  f.db.transact(module(), [&](kernel::Tx& tx) { on_order_placed(events, tx, f.users); });
+  CHECK(all_rows(f.db) == first);
+
+  events.push_back(event("b7", "order.placed", R"({"order_id":"ob7","customer_id":"c2","currency":"USD","total_minor":5})"));
+  f.db.transact(module(), [&](kernel::Tx& tx) { on_order_placed(events, tx, f.users); });
+  CHECK(count(f.db, "SELECT count(*) FROM notification.deliveries") == 6);
+  CHECK(count(f.db, "SELECT count(*) FROM notification.in_app") == 4);
+  CHECK(count(f.db, "SELECT count(*) FROM notification.deliveries WHERE event_id = 'b7'") == 1);
+}
+
+TEST_CASE("a batch whose payload is not an object fails as a whole, so the bus hands its events over one by one") {
+  Fixture f("notify_order_batch_bad");
+  std::vector<kernel::Event> events{
+      event("g1", "order.placed", R"({"order_id":"og1","customer_id":"c1","currency":"USD","total_minor":100})"),
+      event("g2", "order.placed", "[]")};
+  CHECK_THROWS(f.db.transact(module(), [&](kernel::Tx& tx) { on_order_placed(events, tx, f.users); }));
+  CHECK(count(f.db, "SELECT count(*) FROM notification.deliveries") == 0);
 }

@@ -1,5 +1,8 @@
 #include "account_store.hpp"
 
+#include <boost/json/array.hpp>
+#include <boost/json/serialize.hpp>
+
 #include "account_rules.hpp"
 
 namespace emporium::user {
@@ -58,6 +61,22 @@ std::optional<Account> AccountStore::find(const std::string& id) {
       soci::into(row);
   if (!tx_.sql().got_data()) return std::nullopt;
   return read_account(row);
+}
+
+std::vector<Account> AccountStore::find_many(const std::vector<std::string>& ids) {
+  std::vector<Account> accounts;
+  if (ids.empty()) return accounts;
+  boost::json::array list;
+  for (const auto& id : ids) list.emplace_back(id);
+  const std::string id_list = boost::json::serialize(list);
+  // The ids as one JSON parameter: ids are text chosen elsewhere, so no array literal is built here.
+  soci::rowset<soci::row> rows =
+      (tx_.sql().prepare << "SELECT " + kColumns +
+                                " FROM users.accounts WHERE id = ANY(ARRAY(SELECT jsonb_array_elements_text("
+                                "CAST(:ids AS jsonb)))) AND deleted_at IS NULL",
+       soci::use(id_list, "ids"));
+  for (const auto& row : rows) accounts.push_back(read_account(row));
+  return accounts;
 }
 
 std::optional<Account> AccountStore::find_by_email(const std::string& email) {

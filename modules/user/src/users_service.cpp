@@ -19,6 +19,15 @@ std::optional<UserSummary> UsersService::find(const std::string& user_id) {
   return summary_of(db_.transact(user_module_id(), [&](kernel::Tx& tx) { return AccountStore(tx).find(user_id); }));
 }
 
+std::vector<UserSummary> UsersService::find_many(const std::vector<std::string>& user_ids) {
+  std::vector<UserSummary> found;
+  if (user_ids.empty()) return found;
+  auto accounts =
+      db_.transact(user_module_id(), [&](kernel::Tx& tx) { return AccountStore(tx).find_many(user_ids); });
+  for (const auto& account : accounts) found.push_back(*summary_of(account));
+  return found;
+}
+
 std::optional<UserSummary> UsersService::find_by_email(const std::string& email) {
   return summary_of(
       db_.transact(user_module_id(), [&](kernel::Tx& tx) { return AccountStore(tx).find_by_email(email); }));

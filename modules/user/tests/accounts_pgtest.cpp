@@ -1,10 +1,13 @@
 // The user module's SQL against a real PostgreSQL, under its own role.
 #include <doctest/doctest.h>
 
+#include <map>
+
 #include "emporium/kernel/config.hpp"
 #include "emporium/kernel/database.hpp"
 #include "emporium/user/accounts.hpp"
 #include "test_database.hpp"
+#include "user/src/account_store.hpp"
 #include "user/src/throttle_store.hpp"
 #include "user/src/users_service.hpp"
 #include "user/src/user_module_id.hpp"
@@ -47,6 +50,33 @@ TEST_CASE("create_account stores the account, publishes user.registered and User
   CHECK(count(db, "SELECT count(*) FROM users.outbox WHERE name = 'user.registered'") == 1);
   CHECK_FALSE(users.find("usr_unknown"));
   CHECK_FALSE(users.find_by_email("nobody@example.com"));
+}
+
+TEST_CASE("Users::find_many reads the live accounts among many ids at once, disabled ones included, each once") {
+  kernel::Database db(testing::migrated_database("user_find_many"), 2);
+  auto ann = create_account(db, fast_config(), {"ann@example.com", "correct horse battery", "Ann", kernel::Role::customer});
+  auto bob = create_account(db, fast_config(), {"bob@example.com", "correct horse battery", "Bob", kernel::Role::customer});
+  auto cy = create_account(db, fast_config(), {"cy@example.com", "correct horse battery", "Cy", kernel::Role::seller});
+  auto di = create_account(db, fast_config(), {"di@example.com", "correct horse battery", "Di", kernel::Role::customer});
+  REQUIRE((ann && bob && cy && di));
+  db.transact(user_module_id(), [&](kernel::Tx& tx) {
+    AccountChanges disable;
+    disable.disabled = true;
+    REQUIRE(AccountStore(tx).update(bob.value(), disable));
+    REQUIRE(AccountStore(tx).erase(di.value()));
+  });
+  UsersService users(db);
+  auto found = users.find_many({cy.value(), "usr_unknown", bob.value(), ann.value(), di.value(), ann.value(), "it's"});
+  std::map<std::string, UserSummary> by_id;
+  for (const auto& user : found) by_id.emplace(user.id, user);
+  CHECK(found.size() == 3);
+  REQUIRE(by_id.size() == 3);
+  CHECK(by_id.at(ann.value()).email == "ann@example.com");
+  CHECK(by_id.at(ann.value()).name == "Ann");
+  CHECK_FALSE(by_id.at(ann.value()).disabled);
+  CHECK(by_id.at(bob.value()).disabled);
+  CHECK(by_id.at(cy.value()).role == kernel::Role::seller);
+  CHECK(users.find_many({}).empty());
 }
 
 TEST_CASE("create_account refuses a taken email in any case and invalid fields") {

@@ -2,6 +2,7 @@
 // The user module's interface for other modules, provided at start:
 // `context.services.get<user::Users>()`. Reads only; changes travel as
 // events (events.hpp).
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -27,6 +28,18 @@ class Users {
   virtual ~Users() = default;
   // nullopt for an unknown or erased user.
   virtual std::optional<UserSummary> find(const std::string& user_id) = 0;
+  // The live accounts among `user_ids` (disabled ones included, as `find`
+  // returns them), each once, in no particular order; unknown and erased
+  // ids are left out. One lookup for a batch of events; a test fake need
+  // not implement it.
+  virtual std::vector<UserSummary> find_many(const std::vector<std::string>& user_ids) {
+    std::vector<UserSummary> found;
+    for (const auto& id : user_ids) {
+      if (std::any_of(found.begin(), found.end(), [&](const UserSummary& f) { return f.id == id; })) continue;
+      if (auto user = find(id)) found.push_back(std::move(*user));
+    }
+    return found;
+  }
   // Case-insensitive; nullopt when no live account has the email.
   virtual std::optional<UserSummary> find_by_email(const std::string& email) = 0;
   // Every live, enabled account with `role` (the admins a low-stock notice
