@@ -6,7 +6,7 @@ with a shipment, and a cancellation that refunds."""
 import unittest
 
 from checkout_client import CHECKOUT_ENV, DECLINED_CARD, CheckoutApi, idempotency_key, minor, results
-from shop_client import RoleUsersCase
+from shop_client import RoleUsersCase, poll
 from user_client import assert_problem, start_shared_server, stop_shared_server
 
 
@@ -54,6 +54,21 @@ class Checkout(OrdersCase):
         listed = self.shop.own_orders(token)
         self.assertEqual([o["id"] for o in listed], [order["id"]])
         self.assertEqual(self.shop.order(order["id"], token)["status"], "paid")
+
+    def test_each_customer_of_a_run_of_checkouts_is_told_of_their_order_and_payment_in_app(self):
+        # Orders close together reach the notification module's order subscribers in batches.
+        product = self.shop.product(self.token("seller"), 10)
+        buyers = [self.shop.customer()[1] for _ in range(3)]
+        orders = [self.paid_order([(product["id"], 1)], token) for token in buyers]
+
+        def order_titles(token):
+            _, _, page = self.shop.call("GET", "/notifications", token=token)
+            titles = sorted(n["title"] for n in page["results"] if "order" in n["title"])
+            return titles if len(titles) >= 2 else None
+
+        for token, order in zip(buyers, orders):
+            self.assertEqual(poll(lambda token=token: order_titles(token), "the order notices"),
+                             [f"Receipt for order {order['id']}", f"Your order {order['id']} is confirmed"])
 
     def test_a_declined_card_answers_402_cancels_the_order_and_gives_the_stock_back(self):
         product = self.shop.product(self.token("seller"), 4)
