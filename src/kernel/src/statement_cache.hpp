@@ -95,13 +95,4 @@ class CachingBackendFactory final : public soci::backend_factory {
   }
 };
 
-// True for one statement whose plan PostgreSQL can cache: a single
-// SELECT/INSERT/UPDATE/DELETE/WITH/VALUES (no `;`, no utility command).
-bool is_cacheable_statement(const std::string& query);
-
-// True for a cacheable statement that cannot change anything: a SELECT or
-// VALUES that calls none of the functions with effects a commit makes
-// lasting (pg_notify, sequences, settings).
-bool reads_only(const std::string& query);
-
 }  // namespace emporium::kernel::detail
