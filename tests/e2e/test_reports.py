@@ -81,9 +81,13 @@ class ProductViewsTest(ReportCase):
         for _ in range(5):
             status, _, _ = self.shop.call("GET", f"/products/{product['id']}")
             self.assertEqual(status, 200)
-        line = poll(lambda: self.product_line(self.report(SELLER_REPORT, token_key="seller"), product["id"],
-                                              "most_viewed"),
-                    "the views reaching the report")
+        # Views are flushed in batches on a timer, so the line may first
+        # show the views of an earlier flush: wait for all five.
+        def viewed_line():
+            line = self.product_line(self.report(SELLER_REPORT, token_key="seller"), product["id"], "most_viewed")
+            return line if line is not None and line["views"] >= 5 else None
+
+        line = poll(viewed_line, "the five views reaching the report")
         self.assertEqual(line["views"], 5)
         self.assertEqual(line["name"], product["name"])
         self.assertEqual(line["orders"], 0)
