@@ -32,10 +32,14 @@ class CachingStatementBackend final : public soci::postgresql_statement_backend 
     soci::postgresql_statement_backend::prepare(query, soci::details::st_one_time_query);
     stType_ = soci::details::st_repeatable_query;
     cached_ = true;
-    reads_only_ = reads_only(query);
     // Not prepared on this connection yet: the Parse goes out with the
     // first execution.
-    if (const std::string* name = session_.prepared_name(query_)) statementName_ = *name;
+    if (const auto* known = session_.prepared(query_)) {
+      statementName_ = known->name;
+      reads_only_ = known->reads_only;
+    } else {
+      reads_only_ = reads_only(query_);
+    }
   }
 
   exec_fetch_result execute(int number) override {
@@ -102,18 +106,28 @@ soci::postgresql_statement_backend* CachingSessionBackend::make_statement_backen
   return new CachingStatementBackend(*this);
 }
 
-const std::string* CachingSessionBackend::prepared_name(const std::string& query) const {
+const CachingSessionBackend::Prepared* CachingSessionBackend::prepared(const std::string& query) const {
   const auto found = names_.find(query);
   return found == names_.end() ? nullptr : &found->second;
 }
 
 const std::string& CachingSessionBackend::prepare_now(const std::string& query, int parameter_count) {
-  if (const std::string* name = prepared_name(query)) return *name;
+  if (const Prepared* known = prepared(query)) return known->name;
   settle();
   std::string name = "emporium_" + std::to_string(++next_);
   soci::details::postgresql_result result(*this, PQprepare(conn_, name.c_str(), query.c_str(), parameter_count, nullptr));
   result.check_for_errors("Cannot prepare statement.");
-  return names_.emplace(query, std::move(name)).first->second;
+  return remember(query, std::move(name));
+}
+
+const std::string& CachingSessionBackend::remember(const std::string& query, std::string name) {
+  const bool reading = reads_only(query);
+  return names_.try_emplace(query, Prepared{std::move(name), reading}).first->second.name;
+}
+
+void CachingSessionBackend::raise(PGresult* refused, const char* what) {
+  if (refused != nullptr) soci::details::postgresql_result(*this, refused).check_for_errors(what);
+  throw soci::soci_error(std::string(what) + ": " + PQerrorMessage(conn_));
 }
 
 void CachingSessionBackend::begin_held(std::string set_role) {
@@ -137,8 +151,7 @@ void CachingSessionBackend::send_held_begin() {
     ResultGuard result{PQexec(conn_, begin.c_str())};
     if (PQresultStatus(result.result) == PGRES_COMMAND_OK) return;
     if (attempt == 0 && reset_connection()) continue;
-    soci::details::postgresql_result(*this, result.release()).check_for_errors("Cannot begin the unit of work.");
-    throw soci::soci_error("Cannot begin the unit of work: " + std::string(PQerrorMessage(conn_)));
+    raise(result.release(), "Cannot begin the unit of work");
   }
 }
 
@@ -146,14 +159,14 @@ PGresult* CachingSessionBackend::run_pipelined(const std::string& query, const s
                                                std::string& name) {
   settle();
   bool parse = name.empty();
-  if (parse) name = "emporium_" + std::to_string(++next_);
+  const std::string use_name = parse ? "emporium_" + std::to_string(++next_) : name;
   const bool began_here = begin_is_held();
   for (int attempt = 0;; ++attempt) {
     PGresult* failure = nullptr;
-    PGresult* result = pipeline_once(query, values, name, parse, failure);
+    PGresult* result = pipeline_once(query, values, use_name, parse, failure);
     if (failure == nullptr && result != nullptr) {
       held_set_role_.clear();
-      if (parse) names_.emplace(query, name);
+      if (parse) name = remember(query, use_name);
       return result;
     }
     ResultGuard refused{failure};
@@ -166,10 +179,7 @@ PGresult* CachingSessionBackend::run_pipelined(const std::string& query, const s
       continue;
     }
     held_set_role_.clear();
-    if (refused.result != nullptr) {
-      soci::details::postgresql_result(*this, refused.release()).check_for_errors("Cannot run the statement.");
-    }
-    throw soci::soci_error("Cannot run the statement: " + std::string(PQerrorMessage(conn_)));
+    raise(refused.release(), "Cannot run the statement");
   }
 }
 

@@ -34,9 +34,15 @@ class CachingSessionBackend final : public soci::postgresql_session_backend {
 
   soci::postgresql_statement_backend* make_statement_backend() override;
 
-  // The server-side name of `query` (placeholders already $n) once it is
-  // prepared on this connection; null before.
-  const std::string* prepared_name(const std::string& query) const;
+  // A statement this connection has prepared: its server-side name, and
+  // whether it only reads (statement_kind.hpp), worked out once.
+  struct Prepared {
+    std::string name;
+    bool reads_only = false;
+  };
+  // `query` (placeholders already $n) once it is prepared on this
+  // connection; null before.
+  const Prepared* prepared(const std::string& query) const;
   // Prepares `query` now, in a round trip of its own, and returns its name.
   // Throws the SOCI PostgreSQL error when the server refuses it.
   const std::string& prepare_now(const std::string& query, int parameter_count);
@@ -51,7 +57,7 @@ class CachingSessionBackend final : public soci::postgresql_session_backend {
   // Runs the cached statement `query` with text parameters: in one pipeline
   // with the held BEGIN and, the first time, its Parse. Returns the
   // statement's result (the caller owns it) and sets `name` to its
-  // prepared name. A connection found broken at the BEGIN, when nothing of
+  // prepared name, once its Parse succeeded. A connection found broken at the BEGIN, when nothing of
   // the unit has run yet, is reset and the pipeline sent once more.
   PGresult* run_pipelined(const std::string& query, const std::vector<const char*>& values, std::string& name);
 
@@ -79,8 +85,12 @@ class CachingSessionBackend final : public soci::postgresql_session_backend {
   // After the server dropped the connection: a new one, with no statement
   // prepared on it.
   bool reset_connection();
+  const std::string& remember(const std::string& query, std::string name);
+  // Throws SOCI's error for `refused` (taken over), or the connection's own
+  // when the server sent no result to report.
+  [[noreturn]] void raise(PGresult* refused, const char* what);
 
-  std::unordered_map<std::string, std::string> names_;
+  std::unordered_map<std::string, Prepared> names_;
   unsigned long next_ = 0;
   std::string held_set_role_;
   bool reset_cache_ = false;
