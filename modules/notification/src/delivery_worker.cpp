@@ -1,9 +1,9 @@
 #include "delivery_worker.hpp"
 
+#include <chrono>
 #include <random>
 
 #include "emporium/kernel/log.hpp"
-#include "notification_store.hpp"
 
 namespace emporium::notification {
 namespace {
@@ -11,6 +11,21 @@ namespace {
 double unit_random() {
   thread_local std::mt19937_64 generator{std::random_device{}()};
   return std::uniform_real_distribution<double>(0.0, 1.0)(generator);
+}
+
+void log_outcome(const Delivery& delivery, const DeliveryOutcome& outcome) {
+  const auto attempt = static_cast<std::int64_t>(delivery.attempts);
+  if (!outcome.attempted) {
+    kernel::log::info("notification", "delivery handed back unsent, its lease running out",
+                      {{"delivery", delivery.id}, {"channel", delivery.channel}});
+  } else if (outcome.status == "sent") {
+    kernel::log::info("notification", "delivery sent",
+                      {{"delivery", delivery.id}, {"channel", delivery.channel}, {"attempt", attempt}});
+  } else {
+    kernel::log::warn("notification",
+                      outcome.status == "failed" ? "delivery failed for good" : "delivery failed, will retry",
+                      {{"delivery", delivery.id}, {"error", outcome.error}, {"attempt", attempt}});
+  }
 }
 
 }  // namespace
@@ -46,37 +61,48 @@ void DeliveryWorker::wake() {
 }
 
 bool DeliveryWorker::run_once() {
-  // The lease: how long a claimed delivery waits before another attempt if
-  // this process dies mid-send. Longer than any send can take.
-  std::int64_t lease_ms = 2 * config_.smtp_timeout.count() + 1000;
-  auto claimed = db_.transact(module_, [&](kernel::Tx& tx) { return NotificationStore(tx).claim_due(lease_ms); });
-  if (!claimed) return false;
-  Channel* channel = claimed->channel == "email" ? email_.get() : claimed->channel == "sms" ? sms_.get() : nullptr;
-  SendOutcome outcome;
-  if (channel == nullptr) {
-    outcome = {false, "no sender for channel " + claimed->channel};
-  } else {
-    try {
-      outcome = channel->send({claimed->id, claimed->recipient, claimed->subject, claimed->text_body,
-                               claimed->html_body});
-    } catch (const std::exception& error) {
-      outcome = {false, error.what()};
+  // A send may start only within the first smtp_timeout after the claim. The
+  // lease covers that window, the longest send started in it (twice the
+  // timeout: connect, then transfer) and a second to record: no other worker
+  // takes a row while this one may still be sending it.
+  const auto send_window = config_.smtp_timeout;
+  const std::int64_t lease_ms = 3 * config_.smtp_timeout.count() + 1000;
+  const auto claimed_at = std::chrono::steady_clock::now();
+  auto claimed = db_.transact(module_, [&](kernel::Tx& tx) {
+    return NotificationStore(tx).claim_due(lease_ms, kClaimBatch);
+  });
+  if (claimed.empty()) return false;
+  std::vector<DeliveryOutcome> outcomes;
+  outcomes.reserve(claimed.size());
+  for (const auto& delivery : claimed) {
+    if (std::chrono::steady_clock::now() - claimed_at > send_window) {
+      outcomes.push_back({delivery.id, "queued", "", 0, false});  // due again now, sent by the next batch
+    } else {
+      outcomes.push_back(outcome_of(delivery, send(delivery)));
     }
   }
-  bool final = claimed->attempts >= config_.retry.max_attempts;
-  auto delay = kernel::retry_delay(config_.retry, claimed->attempts, unit_random()).count();
-  db_.transact(module_, [&](kernel::Tx& tx) {
-    NotificationStore store(tx);
-    if (outcome.sent) store.mark_sent(claimed->id); else store.mark_failed(claimed->id, outcome.error, final, delay);
-  });
-  if (outcome.sent) {
-    kernel::log::info("notification", "delivery sent",
-                      {{"delivery", claimed->id}, {"channel", claimed->channel}, {"attempt", static_cast<std::int64_t>(claimed->attempts)}});
-  } else {
-    kernel::log::warn("notification", final ? "delivery failed for good" : "delivery failed, will retry",
-                      {{"delivery", claimed->id}, {"error", outcome.error}, {"attempt", static_cast<std::int64_t>(claimed->attempts)}});
-  }
+  // A crash before this commits leaves the batch claimed: each row is sent
+  // again when the lease ends (at least once).
+  db_.transact(module_, [&](kernel::Tx& tx) { NotificationStore(tx).record(outcomes); });
+  for (std::size_t i = 0; i < claimed.size(); ++i) log_outcome(claimed[i], outcomes[i]);
   return true;
+}
+
+SendOutcome DeliveryWorker::send(const Delivery& delivery) {
+  Channel* channel = delivery.channel == "email" ? email_.get() : delivery.channel == "sms" ? sms_.get() : nullptr;
+  if (channel == nullptr) return {false, "no sender for channel " + delivery.channel};
+  try {
+    return channel->send({delivery.id, delivery.recipient, delivery.subject, delivery.text_body, delivery.html_body});
+  } catch (const std::exception& error) {
+    return {false, error.what()};
+  }
+}
+
+DeliveryOutcome DeliveryWorker::outcome_of(const Delivery& delivery, const SendOutcome& sent) const {
+  if (sent.sent) return {delivery.id, "sent", "", 0, true};
+  bool final = delivery.attempts >= config_.retry.max_attempts;
+  auto delay = kernel::retry_delay(config_.retry, delivery.attempts, unit_random()).count();
+  return {delivery.id, final ? "failed" : "queued", sent.error, delay, true};
 }
 
 void DeliveryWorker::loop() {

@@ -1,6 +1,8 @@
 #pragma once
-// Sends queued deliveries: claims one due row (SKIP LOCKED, so several
-// instances share the work), records the attempt, sends, records the result.
+// Sends queued deliveries in batches: one unit of work claims up to
+// kClaimBatch due rows (SKIP LOCKED, so several instances share the work) and
+// counts their attempt, each is sent outside any transaction, and one more
+// unit of work records all the outcomes: two commits per batch, not per email.
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -10,11 +12,16 @@
 #include "emporium/kernel/database.hpp"
 #include "emporium/kernel/module_id.hpp"
 #include "notification_config.hpp"
+#include "notification_store.hpp"
 
 namespace emporium::notification {
 
 class DeliveryWorker {
  public:
+  // Emails per unit of work: enough to share two commits among the notices of
+  // many checkouts, few enough that a batch sends well within its lease.
+  static constexpr int kClaimBatch = 32;
+
   DeliveryWorker(kernel::Database& db, const kernel::ModuleId& module, NotificationConfig config,
                  std::unique_ptr<Channel> email, std::unique_ptr<Channel> sms);
   ~DeliveryWorker();
@@ -23,11 +30,13 @@ class DeliveryWorker {
   void stop();
   // Wakes the worker now (a new delivery was queued).
   void wake();
-  // Sends one due delivery; false when none was due.
+  // Sends one batch of due deliveries; false when none was due.
   bool run_once();
 
  private:
   void loop();
+  SendOutcome send(const Delivery& delivery);
+  DeliveryOutcome outcome_of(const Delivery& delivery, const SendOutcome& sent) const;
 
   kernel::Database& db_;
   const kernel::ModuleId& module_;

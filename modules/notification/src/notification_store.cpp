@@ -140,30 +140,46 @@ std::vector<std::string> NotificationStore::queue_many(const std::vector<NewDeli
   return queued;
 }
 
-std::optional<Delivery> NotificationStore::claim_due(std::int64_t lease_ms) {
-  soci::row row;
-  tx_.sql() << "WITH due AS (SELECT id AS due_id FROM notification.deliveries WHERE status = 'queued' "
-               "AND next_attempt_at <= now() ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED) "
-               "UPDATE notification.deliveries SET attempts = attempts + 1, "
-               "next_attempt_at = now() + make_interval(secs => :lease / 1000.0) FROM due WHERE id = due.due_id "
-               "RETURNING " + kDeliveryColumns,
-      soci::use(lease_ms, "lease"), soci::into(row);
-  if (!tx_.sql().got_data()) return std::nullopt;
-  return read_delivery(row);
+std::vector<Delivery> NotificationStore::claim_due(std::int64_t lease_ms, int limit) {
+  std::vector<Delivery> claimed;
+  // UPDATE ... RETURNING has no order of its own: the rank keeps the longest due first.
+  soci::rowset<soci::row> rows =
+      (tx_.sql().prepare
+           << "WITH due AS (SELECT id AS due_id, next_attempt_at AS due_at FROM notification.deliveries "
+              "WHERE status = 'queued' AND next_attempt_at <= now() ORDER BY next_attempt_at LIMIT :limit "
+              "FOR UPDATE SKIP LOCKED), "
+              "ranked AS (SELECT due_id, row_number() OVER (ORDER BY due_at, due_id) AS due_rank FROM due), "
+              "claimed AS (UPDATE notification.deliveries SET attempts = attempts + 1, "
+              "next_attempt_at = now() + make_interval(secs => :lease / 1000.0) FROM ranked WHERE id = ranked.due_id "
+              "RETURNING " + kDeliveryColumns + ", ranked.due_rank) "
+              "SELECT * FROM claimed ORDER BY due_rank",
+       soci::use(limit, "limit"), soci::use(lease_ms, "lease"));
+  for (const auto& row : rows) claimed.push_back(read_delivery(row));
+  return claimed;
 }
 
-void NotificationStore::mark_sent(const std::string& id) {
-  tx_.sql() << "UPDATE notification.deliveries SET status = 'sent', sent_at = now(), last_error = '' "
-               "WHERE id = CAST(:id AS uuid)",
-      soci::use(id, "id");
-}
-
-void NotificationStore::mark_failed(const std::string& id, const std::string& error, bool final,
-                                    std::int64_t delay_ms) {
-  std::string status = final ? "failed" : "queued";
-  tx_.sql() << "UPDATE notification.deliveries SET status = :status, last_error = :error, "
-               "next_attempt_at = now() + make_interval(secs => :delay / 1000.0) WHERE id = CAST(:id AS uuid)",
-      soci::use(status, "status"), soci::use(error, "error"), soci::use(delay_ms, "delay"), soci::use(id, "id");
+void NotificationStore::record(const std::vector<DeliveryOutcome>& outcomes) {
+  if (outcomes.empty()) return;
+  boost::json::array list;
+  for (const auto& o : outcomes) {
+    list.push_back(boost::json::object{{"id", o.id},
+                                       {"status", o.status},
+                                       {"error", o.error},
+                                       {"delay_ms", o.delay_ms},
+                                       {"attempted", o.attempted}});
+  }
+  const std::string outcomes_json = boost::json::serialize(list);
+  // A sent row keeps its next_attempt_at (nothing is due any more); one handed
+  // back unsent keeps its last error and gets its attempt back.
+  tx_.sql() << "UPDATE notification.deliveries AS d SET status = o.status, "
+               "last_error = CASE WHEN o.attempted THEN o.error ELSE d.last_error END, "
+               "attempts = CASE WHEN o.attempted THEN d.attempts ELSE d.attempts - 1 END, "
+               "sent_at = CASE WHEN o.status = 'sent' THEN now() ELSE d.sent_at END, "
+               "next_attempt_at = CASE WHEN o.status = 'sent' THEN d.next_attempt_at "
+               "ELSE now() + make_interval(secs => o.delay_ms / 1000.0) END "
+               "FROM jsonb_to_recordset(CAST(:outcomes AS jsonb)) "
+               "AS o(id uuid, status text, error text, delay_ms bigint, attempted boolean) WHERE d.id = o.id",
+      soci::use(outcomes_json, "outcomes");
 }
 
 Page<Delivery> NotificationStore::deliveries(const std::string& status, const kernel::PageRequest& page) {

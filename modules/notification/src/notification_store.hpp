@@ -25,6 +25,16 @@ struct NewDelivery {
   std::string failed_error;  // non-empty: recorded as failed at once (a render error)
 };
 
+// What became of one claimed delivery; `record` writes a batch of them.
+struct DeliveryOutcome {
+  std::string id;
+  std::string status;  // sent | queued: tried again after delay_ms | failed: for good
+  std::string error;   // why it was not sent
+  std::int64_t delay_ms = 0;
+  // False: handed back unsent (its lease was running out), so the claim's attempt does not count.
+  bool attempted = true;
+};
+
 template <class T>
 struct Page {
   std::int64_t total = 0;
@@ -46,12 +56,12 @@ class NotificationStore {
   // `queue` for many deliveries in one statement: the ids of those queued now, in no particular order.
   std::vector<std::string> queue_many(const std::vector<NewDelivery>& deliveries);
 
-  // Claims the next due email/SMS delivery: counts the attempt and moves
-  // next_attempt_at by `lease_ms`, so a crash mid-send retries after the lease.
-  std::optional<Delivery> claim_due(std::int64_t lease_ms);
-  void mark_sent(const std::string& id);
-  // Back to queued after `delay_ms`, or failed for good when `final`.
-  void mark_failed(const std::string& id, const std::string& error, bool final, std::int64_t delay_ms);
+  // Claims up to `limit` due email/SMS deliveries, the longest due first: counts
+  // the attempt and moves next_attempt_at by `lease_ms`, so a crash mid-send
+  // retries after the lease. SKIP LOCKED: concurrent claims never share a row.
+  std::vector<Delivery> claim_due(std::int64_t lease_ms, int limit);
+  // The outcomes of claimed deliveries, all in one statement.
+  void record(const std::vector<DeliveryOutcome>& outcomes);
 
   Page<Delivery> deliveries(const std::string& status, const kernel::PageRequest& page);
   std::optional<Delivery> find_delivery(const std::string& id);

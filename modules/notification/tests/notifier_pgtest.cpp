@@ -6,25 +6,15 @@
 #include "emporium/kernel/module_id.hpp"
 #include "notification/src/notification_store.hpp"
 #include "notification/src/notifier.hpp"
+#include "notification/tests/notification_pgtest_db.hpp"
 #include "test_database.hpp"
 
 using namespace emporium;
 using namespace emporium::notification;
+using emporium::notification::pgtest::count;
+using emporium::notification::pgtest::module;
 
 namespace {
-
-const kernel::ModuleId& module() {
-  static const kernel::ModuleId id{"notification", "notification"};
-  return id;
-}
-
-long long count(kernel::Database& db, const std::string& query) {
-  return db.transact(module(), [&](kernel::Tx& tx) {
-    long long n = 0;
-    tx.sql() << query, soci::into(n);
-    return n;
-  });
-}
 
 Notice welcome(const std::string& event_id) {
   return {event_id, "welcome", {}, Category::account, false, {"email", "in_app"}};
@@ -75,23 +65,27 @@ TEST_CASE("claiming counts the attempt and leases the row; failures back off, th
   Recipient di{"u4", "di@example.com", "Di"};
   Notice email_only{"e5", "welcome", {}, Category::account, false, {"email"}};
   db.transact(module(), [&](kernel::Tx& tx) { notify(tx, di, email_only); });
-  auto claimed = db.transact(module(), [&](kernel::Tx& tx) { return NotificationStore(tx).claim_due(60000); });
-  REQUIRE(claimed);
-  CHECK(claimed->attempts == 1);
+  auto claim = [&] { return db.transact(module(), [&](kernel::Tx& tx) { return NotificationStore(tx).claim_due(60000, 8); }); };
+  auto record = [&](const DeliveryOutcome& outcome) {
+    db.transact(module(), [&](kernel::Tx& tx) { NotificationStore(tx).record({outcome}); });
+  };
+  auto claimed = claim();
+  REQUIRE(claimed.size() == 1);
+  CHECK(claimed[0].attempts == 1);
   // Leased: not due again until the lease ends (a crash mid-send retries later).
-  CHECK_FALSE(db.transact(module(), [&](kernel::Tx& tx) { return NotificationStore(tx).claim_due(60000); }));
-  db.transact(module(), [&](kernel::Tx& tx) { NotificationStore(tx).mark_failed(claimed->id, "down", false, 0); });
-  auto second = db.transact(module(), [&](kernel::Tx& tx) { return NotificationStore(tx).claim_due(60000); });
-  REQUIRE(second);
-  CHECK(second->attempts == 2);
-  db.transact(module(), [&](kernel::Tx& tx) { NotificationStore(tx).mark_failed(second->id, "gone", true, 0); });
-  CHECK_FALSE(db.transact(module(), [&](kernel::Tx& tx) { return NotificationStore(tx).claim_due(60000); }));
-  CHECK(db.transact(module(), [&](kernel::Tx& tx) { return NotificationStore(tx).retry(second->id); }));
-  auto third = db.transact(module(), [&](kernel::Tx& tx) { return NotificationStore(tx).claim_due(60000); });
-  REQUIRE(third);
-  CHECK(third->attempts == 1);
-  db.transact(module(), [&](kernel::Tx& tx) { NotificationStore(tx).mark_sent(third->id); });
-  auto sent = db.transact(module(), [&](kernel::Tx& tx) { return NotificationStore(tx).find_delivery(third->id); });
+  CHECK(claim().empty());
+  record({claimed[0].id, "queued", "down", 0});
+  auto second = claim();
+  REQUIRE(second.size() == 1);
+  CHECK(second[0].attempts == 2);
+  record({second[0].id, "failed", "gone", 0});
+  CHECK(claim().empty());
+  CHECK(db.transact(module(), [&](kernel::Tx& tx) { return NotificationStore(tx).retry(second[0].id); }));
+  auto third = claim();
+  REQUIRE(third.size() == 1);
+  CHECK(third[0].attempts == 1);
+  record({third[0].id, "sent", "", 0});
+  auto sent = db.transact(module(), [&](kernel::Tx& tx) { return NotificationStore(tx).find_delivery(third[0].id); });
   CHECK(sent->status == "sent");
   CHECK_FALSE(sent->sent_at.empty());
 }

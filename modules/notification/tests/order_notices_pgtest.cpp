@@ -11,17 +11,15 @@
 #include "emporium/kernel/module_id.hpp"
 #include "notification/src/notification_store.hpp"
 #include "notification/src/order_notices.hpp"
+#include "notification/tests/notification_pgtest_db.hpp"
 #include "test_database.hpp"
 
 using namespace emporium;
 using namespace emporium::notification;
+using emporium::notification::pgtest::count;
+using emporium::notification::pgtest::module;
 
 namespace {
-
-const kernel::ModuleId& module() {
-  static const kernel::ModuleId id{"notification", "notification"};
-  return id;
-}
 
 class FakeUsers final : public user::Users {
  public:
@@ -43,14 +41,6 @@ class FakeUsers final : public user::Users {
   }
   std::optional<user::UserSummary> find_by_email(const std::string&) override { return std::nullopt; }
 };
-
-long long count(kernel::Database& db, const std::string& query) {
-  return db.transact(module(), [&](kernel::Tx& tx) {
-    long long n = 0;
-    tx.sql() << query, soci::into(n);
-    return n;
-  });
-}
 
 kernel::Event event(const std::string& id, const std::string& name, const std::string& payload) {
   return {id, name, 1, payload, "2026-11-21T10:00:00Z", "order"};
