@@ -80,6 +80,7 @@ kernel::Status InventoryService::hold(kernel::Tx& tx, const std::string& order_i
   ReservationStore reservations(tx);
   StockLedger ledger(tx, config_.low_stock_threshold, variant_ids(lines));
   auto stock = ledger.store().warehouse_stock(variant_ids(lines));
+  std::vector<ReservedUnits> units;
   for (const auto& line : lines) {
     if (!ledger.find(line.variant_id)) return insufficient(line, 0);
     const auto& warehouses = stock[line.variant_id];
@@ -93,10 +94,11 @@ kernel::Status InventoryService::hold(kernel::Tx& tx, const std::string& order_i
       if (!ledger.change(line.variant_id, allocation.warehouse_id, 0, allocation.quantity)) {
         throw std::logic_error("stock of a locked variant changed under its lock: " + line.variant_id);
       }
-      reservations.add_units(order_id, {line.variant_id, allocation.warehouse_id, allocation.quantity});
+      units.push_back({line.variant_id, allocation.warehouse_id, allocation.quantity});
     }
   }
   ledger.finish();
+  reservations.add_units(order_id, units);
   return kernel::Ok{};
 }
 

@@ -1,5 +1,9 @@
 #include "reservation_store.hpp"
 
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+
 namespace emporium::inventory {
 
 bool ReservationStore::insert(const std::string& order_id, const std::string& status, const std::string& request,
@@ -33,12 +37,17 @@ std::optional<std::string> ReservationStore::claim_due() {
   return order_id;
 }
 
-void ReservationStore::add_units(const std::string& order_id, const ReservedUnits& units) {
-  long long quantity = units.quantity;
+void ReservationStore::add_units(const std::string& order_id, const std::vector<ReservedUnits>& units) {
+  if (units.empty()) return;
+  boost::json::array lines;
+  for (const auto& unit : units) {
+    lines.push_back({{"variant_id", unit.variant_id}, {"warehouse_id", unit.warehouse_id}, {"quantity", unit.quantity}});
+  }
+  std::string lines_json = boost::json::serialize(lines);
   tx_.sql() << "INSERT INTO inventory.reservation_lines (order_id, variant_id, warehouse_id, quantity) "
-               "VALUES (:order_id, :variant, :warehouse, :quantity)",
-      soci::use(order_id, "order_id"), soci::use(units.variant_id, "variant"),
-      soci::use(units.warehouse_id, "warehouse"), soci::use(quantity, "quantity");
+               "SELECT CAST(:order_id AS text), l.variant_id, l.warehouse_id, l.quantity "
+               "FROM jsonb_to_recordset(CAST(:lines AS jsonb)) AS l(variant_id text, warehouse_id text, quantity bigint)",
+      soci::use(order_id, "order_id"), soci::use(lines_json, "lines");
 }
 
 std::vector<ReservedUnits> ReservationStore::units(const std::string& order_id) {

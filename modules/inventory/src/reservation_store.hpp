@@ -37,7 +37,8 @@ class ReservationStore {
   // transaction holds, so several instances share the expiry work.
   std::optional<std::string> claim_due();
 
-  void add_units(const std::string& order_id, const ReservedUnits& units);
+  // All the units of an order in one statement.
+  void add_units(const std::string& order_id, const std::vector<ReservedUnits>& units);
   std::vector<ReservedUnits> units(const std::string& order_id);
   void set_status(const std::string& order_id, const std::string& status);
   void reject(const std::string& order_id, const std::string& code, const std::string& message);

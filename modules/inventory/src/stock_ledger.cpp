@@ -29,10 +29,17 @@ bool StockLedger::change(const std::string& variant_id, const std::string& wareh
                          std::int64_t reserved_delta) {
   auto it = entries_.find(variant_id);
   if (it == entries_.end()) throw std::logic_error("stock change of a variant that is not locked: " + variant_id);
-  if (!store_.change_warehouse(variant_id, warehouse_id, on_hand_delta, reserved_delta)) return false;
-  it->second.on_hand_delta += on_hand_delta;
-  it->second.reserved_delta += reserved_delta;
-  it->second.changed = true;
+  Entry& entry = it->second;
+  // The totals are the sum of the warehouse rows, so what they refuse a row
+  // refuses too; the rows themselves are checked when they are written.
+  std::int64_t on_hand = entry.row.on_hand + entry.total.on_hand + on_hand_delta;
+  std::int64_t reserved = entry.row.reserved + entry.total.reserved + reserved_delta;
+  if (on_hand < 0 || reserved < 0 || reserved > on_hand) return false;
+  entry.total.on_hand += on_hand_delta;
+  entry.total.reserved += reserved_delta;
+  StockDelta& row = entry.warehouses[warehouse_id];
+  row.on_hand += on_hand_delta;
+  row.reserved += reserved_delta;
   return true;
 }
 
@@ -45,19 +52,37 @@ void StockLedger::set_threshold(const std::string& product_id, std::optional<std
   }
 }
 
+std::map<std::string, VariantTotals> StockLedger::write_changes() {
+  std::map<StockRowKey, StockDelta> rows;
+  std::map<std::string, StockDelta> totals;
+  for (const auto& [id, entry] : entries_) {
+    if (entry.warehouses.empty()) continue;
+    for (const auto& [warehouse_id, delta] : entry.warehouses) rows.emplace(StockRowKey{id, warehouse_id}, delta);
+    totals.emplace(id, entry.total);
+  }
+  if (rows.empty()) return {};
+  if (store_.change_warehouses(rows) != rows.size()) {
+    throw std::logic_error("stock of a locked variant changed under its lock: " + totals.begin()->first);
+  }
+  auto written = store_.change_totals(totals);
+  if (written.size() != totals.size()) throw std::logic_error("the totals of a locked variant are gone");
+  return written;
+}
+
 void StockLedger::finish() {
+  auto written = write_changes();
   for (auto& [id, entry] : entries_) {
     std::int64_t available_before = entry.row.on_hand - entry.row.reserved;
     std::int64_t available_after = available_before;
-    if (entry.changed) {
-      auto totals = store_.change_totals(id, entry.on_hand_delta, entry.reserved_delta);
+    if (auto found = written.find(id); found != written.end()) {
+      const VariantTotals& totals = found->second;
       available_after = totals.on_hand - totals.reserved;
       tx_.publish(events::kStockChanged, events::kVersion,
                   stock_changed_payload(entry.row.owner, totals.on_hand, totals.reserved, totals.version));
       entry.row.on_hand = totals.on_hand;
       entry.row.reserved = totals.reserved;
-      entry.on_hand_delta = entry.reserved_delta = 0;
-      entry.changed = false;
+      entry.total = {};
+      entry.warehouses.clear();
     }
     if (crossed_into_low(available_before, entry.threshold_before, available_after, entry.threshold_after)) {
       tx_.publish(events::kLowStock, events::kVersion,

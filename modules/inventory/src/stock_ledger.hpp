@@ -1,9 +1,11 @@
 #pragma once
 // Every change of stock goes through a ledger, inside one transaction: it
 // locks the variants first (in variant id order, so writers never deadlock),
-// changes warehouse rows, then keeps the variants' totals and publishes
-// inventory.stock_changed (and inventory.low_stock on a crossing) in the
-// same transaction.
+// records the changes of warehouse rows, then writes them, keeps the
+// variants' totals and publishes inventory.stock_changed (and
+// inventory.low_stock on a crossing) in the same transaction. The rows and
+// the totals are written in one statement each, however many there are:
+// every statement is a round trip made while the variants are locked.
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -26,15 +28,19 @@ class StockLedger {
   const VariantRow* find(const std::string& variant_id) const;
   StockStore& store() { return store_; }
 
-  // Adds to one warehouse row of a locked variant; false (and nothing
-  // changed) when on_hand, reserved or available would go below zero.
+  // Records an addition to one warehouse row of a locked variant; false (and
+  // nothing recorded) when the variant's on_hand, reserved or available
+  // would go below zero. finish() writes it.
   bool change(const std::string& variant_id, const std::string& warehouse_id, std::int64_t on_hand_delta,
               std::int64_t reserved_delta);
   // A product's own threshold (nullopt: the default again); its locked
   // variants are checked for a crossing with the new one.
   void set_threshold(const std::string& product_id, std::optional<std::int64_t> threshold);
 
-  // Writes the totals of the changed variants and publishes the events.
+  // Writes the recorded warehouse rows and the totals of the changed
+  // variants, and publishes the events. Throws std::logic_error when a
+  // warehouse row refuses its change: the caller checked it against rows
+  // read under the lock, so they changed under it.
   void finish();
 
  private:
@@ -42,10 +48,12 @@ class StockLedger {
     VariantRow row;
     std::int64_t threshold_before = 0;
     std::int64_t threshold_after = 0;
-    std::int64_t on_hand_delta = 0;
-    std::int64_t reserved_delta = 0;
-    bool changed = false;
+    StockDelta total;                              // recorded, not yet written
+    std::map<std::string, StockDelta> warehouses;  // by warehouse id; empty: unchanged
   };
+
+  // Writes the recorded rows, then the totals; the new totals by variant id.
+  std::map<std::string, VariantTotals> write_changes();
 
   kernel::Tx& tx_;
   StockStore store_;

@@ -76,36 +76,59 @@ std::map<std::string, std::vector<WarehouseStock>> StockStore::warehouse_stock(
   return out;
 }
 
-bool StockStore::change_warehouse(const std::string& variant_id, const std::string& warehouse_id,
-                                  std::int64_t on_hand_delta, std::int64_t reserved_delta) {
-  long long dh = on_hand_delta, dr = reserved_delta, needed = reserved_delta - on_hand_delta;
-  int changed = 0;
-  // The guard repeats the CHECK constraints so that a refused change is an
-  // answer rather than an exception; for a reservation (dr = q) it reads
-  // `on_hand - reserved >= q`.
-  tx_.sql() << "UPDATE inventory.stock SET on_hand = on_hand + :dh, reserved = reserved + :dr, updated_at = now() "
-               "WHERE variant_id = :variant AND warehouse_id = :warehouse "
-               "AND on_hand + :dh2 >= 0 AND reserved + :dr2 >= 0 AND on_hand - reserved >= :needed RETURNING 1",
-      soci::use(dh, "dh"), soci::use(dr, "dr"), soci::use(variant_id, "variant"), soci::use(warehouse_id, "warehouse"),
-      soci::use(dh, "dh2"), soci::use(dr, "dr2"), soci::use(needed, "needed"), soci::into(changed);
-  if (tx_.sql().got_data()) return true;
-  if (dr < 0 || dh < dr) return false;
-  tx_.sql() << "INSERT INTO inventory.stock (variant_id, warehouse_id, on_hand, reserved) "
-               "VALUES (:variant, :warehouse, :dh, :dr) ON CONFLICT (variant_id, warehouse_id) DO NOTHING RETURNING 1",
-      soci::use(variant_id, "variant"), soci::use(warehouse_id, "warehouse"), soci::use(dh, "dh"), soci::use(dr, "dr"),
-      soci::into(changed);
-  return tx_.sql().got_data();
+std::size_t StockStore::change_warehouses(const std::map<StockRowKey, StockDelta>& deltas) {
+  boost::json::array rows;
+  for (const auto& [key, delta] : deltas) {
+    rows.push_back({{"variant_id", key.first},
+                    {"warehouse_id", key.second},
+                    {"on_hand_delta", delta.on_hand},
+                    {"reserved_delta", delta.reserved}});
+  }
+  std::string deltas_json = boost::json::serialize(rows);
+  long long changed = 0;
+  // The guard repeats the CHECK constraints so that a refused row is left
+  // out of the count rather than failing the statement; for a reservation
+  // (reserved_delta = q) it reads `on_hand - reserved >= q`. A row that does
+  // not exist yet is created when its deltas are a valid row by themselves.
+  // The variants are locked, so no other writer adds or changes these rows
+  // between the statement's snapshot and its writes.
+  tx_.sql() << "WITH d AS (SELECT * FROM jsonb_to_recordset(CAST(:deltas AS jsonb))"
+               "   AS r(variant_id text, warehouse_id text, on_hand_delta bigint, reserved_delta bigint)),"
+               " updated AS ("
+               " UPDATE inventory.stock s SET on_hand = s.on_hand + d.on_hand_delta,"
+               "   reserved = s.reserved + d.reserved_delta, updated_at = now() FROM d"
+               " WHERE s.variant_id = d.variant_id AND s.warehouse_id = d.warehouse_id"
+               "   AND s.on_hand + d.on_hand_delta >= 0 AND s.reserved + d.reserved_delta >= 0"
+               "   AND s.on_hand - s.reserved >= d.reserved_delta - d.on_hand_delta RETURNING 1),"
+               " added AS ("
+               " INSERT INTO inventory.stock (variant_id, warehouse_id, on_hand, reserved)"
+               " SELECT d.variant_id, d.warehouse_id, d.on_hand_delta, d.reserved_delta FROM d"
+               " WHERE d.reserved_delta >= 0 AND d.on_hand_delta >= d.reserved_delta AND NOT EXISTS ("
+               "   SELECT 1 FROM inventory.stock s WHERE s.variant_id = d.variant_id AND s.warehouse_id = d.warehouse_id)"
+               " ON CONFLICT (variant_id, warehouse_id) DO NOTHING RETURNING 1)"
+               " SELECT (SELECT count(*) FROM updated) + (SELECT count(*) FROM added)",
+      soci::use(deltas_json, "deltas"), soci::into(changed);
+  return static_cast<std::size_t>(changed);
 }
 
-VariantTotals StockStore::change_totals(const std::string& variant_id, std::int64_t on_hand_delta,
-                                        std::int64_t reserved_delta) {
-  long long dh = on_hand_delta, dr = reserved_delta, on_hand = 0, reserved = 0, version = 0;
-  tx_.sql() << "UPDATE inventory.variants SET on_hand = on_hand + :dh, reserved = reserved + :dr, "
-               "version = version + 1, updated_at = now() WHERE variant_id = :variant "
-               "RETURNING on_hand, reserved, version",
-      soci::use(dh, "dh"), soci::use(dr, "dr"), soci::use(variant_id, "variant"), soci::into(on_hand),
-      soci::into(reserved), soci::into(version);
-  return {on_hand, reserved, version};
+std::map<std::string, VariantTotals> StockStore::change_totals(const std::map<std::string, StockDelta>& deltas) {
+  boost::json::array rows;
+  for (const auto& [variant_id, delta] : deltas) {
+    rows.push_back({{"variant_id", variant_id}, {"on_hand_delta", delta.on_hand}, {"reserved_delta", delta.reserved}});
+  }
+  std::string deltas_json = boost::json::serialize(rows);
+  soci::rowset<soci::row> changed =
+      (tx_.sql().prepare << "UPDATE inventory.variants v SET on_hand = v.on_hand + d.on_hand_delta, "
+                            "reserved = v.reserved + d.reserved_delta, version = v.version + 1, updated_at = now() "
+                            "FROM jsonb_to_recordset(CAST(:deltas AS jsonb)) "
+                            "AS d(variant_id text, on_hand_delta bigint, reserved_delta bigint) "
+                            "WHERE v.variant_id = d.variant_id RETURNING v.variant_id, v.on_hand, v.reserved, v.version",
+       soci::use(deltas_json, "deltas"));
+  std::map<std::string, VariantTotals> out;
+  for (const auto& row : changed) {
+    out[row.get<std::string>(0)] = {row.get<long long>(1), row.get<long long>(2), row.get<long long>(3)};
+  }
+  return out;
 }
 
 std::optional<std::int64_t> StockStore::own_threshold(const std::string& product_id) {

@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "emporium/kernel/database.hpp"
@@ -19,6 +20,15 @@ struct VariantRow {
   std::int64_t reserved = 0;
   std::optional<std::int64_t> own_threshold;  // the product's own, if it has one
 };
+
+// What a change adds to a row's counts.
+struct StockDelta {
+  std::int64_t on_hand = 0;
+  std::int64_t reserved = 0;
+};
+
+// A warehouse row of a variant: (variant id, warehouse id).
+using StockRowKey = std::pair<std::string, std::string>;
 
 struct VariantTotals {
   std::int64_t on_hand = 0;
@@ -45,11 +55,14 @@ class StockStore {
 
   // The warehouses holding each variant, in allocation order.
   std::map<std::string, std::vector<WarehouseStock>> warehouse_stock(const std::vector<std::string>& variant_ids);
-  // Adds the deltas to one warehouse row (created if need be). False, and
-  // nothing changed, when on_hand, reserved or available would go below zero.
-  bool change_warehouse(const std::string& variant_id, const std::string& warehouse_id, std::int64_t on_hand_delta,
-                        std::int64_t reserved_delta);
-  VariantTotals change_totals(const std::string& variant_id, std::int64_t on_hand_delta, std::int64_t reserved_delta);
+  // Adds each delta to its warehouse row (created if need be), all in one
+  // statement. Returns how many rows it changed: a row whose on_hand,
+  // reserved or available would go below zero is left as it was and not
+  // counted.
+  std::size_t change_warehouses(const std::map<StockRowKey, StockDelta>& deltas);
+  // Adds each delta to its variant's totals, all in one statement; the new
+  // totals by variant id (a variant the inventory does not know is missing).
+  std::map<std::string, VariantTotals> change_totals(const std::map<std::string, StockDelta>& deltas);
 
   std::optional<std::int64_t> own_threshold(const std::string& product_id);
   // nullopt: the product goes back to the configured default.

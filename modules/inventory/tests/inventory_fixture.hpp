@@ -58,6 +58,16 @@ struct InventoryFixture {
     });
   }
 
+  // A warehouse after those there are: last in allocation order.
+  std::string add_warehouse(const std::string& name, const std::string& code) {
+    return db.transact(inventory_module_id(), [&](kernel::Tx& tx) {
+      std::string id;
+      tx.sql() << "INSERT INTO inventory.warehouses (name, code) VALUES (:name, :code) RETURNING id",
+          soci::use(name, "name"), soci::use(code, "code"), soci::into(id);
+      return id;
+    });
+  }
+
   std::string warehouse(const std::string& code) {
     return db.transact(inventory_module_id(), [&](kernel::Tx& tx) {
       std::string id;

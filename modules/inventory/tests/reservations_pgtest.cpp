@@ -15,13 +15,7 @@ using namespace emporium::inventory::testing;
 
 namespace {
 
-std::string make_second_warehouse(InventoryFixture& f) {
-  return f.db.transact(inventory_module_id(), [](kernel::Tx& tx) {
-    std::string id;
-    tx.sql() << "INSERT INTO inventory.warehouses (name, code) VALUES ('East', 'EAST') RETURNING id", soci::into(id);
-    return id;
-  });
-}
+std::string make_second_warehouse(InventoryFixture& f) { return f.add_warehouse("East", "EAST"); }
 
 // Makes every held reservation due now, as if its time had passed.
 void age_reservations(InventoryFixture& f) {
