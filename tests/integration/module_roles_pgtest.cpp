@@ -296,3 +296,55 @@ TEST_CASE("units that only read and units that write take turns on one connectio
                   soci::soci_error);
   CHECK(outbox_rows(db, cart) == 20);
 }
+
+// An event's outbox row is not written at publish() but with the unit's next
+// statement or its COMMIT (statement_cache.hpp): it must still land exactly
+// where a write at publish() would have.
+TEST_CASE("an event's outbox row is written in order with the unit's statements and savepoints") {
+  kernel::Database db(migrated_database("publish_deferred"), 1);
+  const kernel::ModuleId& cart = module_named("cart");
+  long long seen = -1;
+  db.transact(cart, [&](kernel::Tx& tx) {
+    tx.publish("cart.kept", 1, "{}");
+    tx.sql() << "SELECT count(*) FROM cart.outbox", soci::into(seen);
+    tx.sql() << "SAVEPOINT before_dropped";
+    tx.publish("cart.dropped", 1, "{}");
+    tx.sql() << "ROLLBACK TO SAVEPOINT before_dropped";
+    tx.publish("cart.last", 1, "{}");
+  });
+  CHECK(seen == 1);
+  std::string names;
+  db.transact(cart, [&](kernel::Tx& tx) {
+    tx.sql() << "SELECT string_agg(name, ',' ORDER BY name) FROM cart.outbox", soci::into(names);
+  });
+  CHECK(names == "cart.kept,cart.last");
+}
+
+TEST_CASE("a refused outbox write fails its unit at the commit, and the connection serves the next one") {
+  kernel::Database db(migrated_database("publish_refused"), 1);
+  const kernel::ModuleId& cart = module_named("cart");
+  // Not JSON: refused by the server only when the row goes out, at the COMMIT.
+  CHECK_THROWS_WITH_AS(db.transact(cart,
+                                   [](kernel::Tx& tx) {
+                                     tx.publish("cart.good", 1, "{}");
+                                     tx.publish("cart.bad", 1, "not json");
+                                   }),
+                       doctest::Contains("invalid input syntax for type json"), soci::soci_error);
+  // The same refusal before a statement fails that statement.
+  CHECK_THROWS_AS(db.transact(cart,
+                              [](kernel::Tx& tx) {
+                                tx.publish("cart.bad", 1, "not json");
+                                int one = 0;
+                                tx.sql() << "SELECT 1", soci::into(one);
+                              }),
+                  soci::soci_error);
+  CHECK(outbox_rows(db, cart) == 0);
+  db.transact(cart, [](kernel::Tx& tx) { tx.publish("cart.good", 1, "{}"); });
+  CHECK(outbox_rows(db, cart) == 1);
+  std::string status;
+  db.with_session([&](soci::session& sql) {
+    auto* backend = static_cast<soci::postgresql_session_backend*>(sql.get_backend());
+    status = PQtransactionStatus(backend->conn_) == PQTRANS_IDLE ? "idle" : "busy";
+  });
+  CHECK(status == "idle");
+}

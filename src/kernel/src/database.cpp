@@ -3,7 +3,11 @@
 #include <libpq-fe.h>
 #include <soci/postgresql/soci-postgresql.h>
 
+#include <openssl/rand.h>
+
+#include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "statement_cache.hpp"
 
@@ -62,20 +66,53 @@ void set_local_role(soci::session& sql, const ModuleId& module) {
   sql << "SET LOCAL ROLE " + quote_identifier(module.role());
 }
 
-std::string Tx::publish(const std::string& name, int version, const std::string& payload_json) {
+namespace {
+
+// A version 4 UUID: the event's id is known before its row is written, so
+// the write can wait for the unit's next round trip.
+std::string new_event_id() {
+  unsigned char bytes[16];
+  if (RAND_bytes(bytes, sizeof bytes) != 1) throw std::runtime_error("no random bytes for an event id");
+  bytes[6] = static_cast<unsigned char>((bytes[6] & 0x0f) | 0x40);
+  bytes[8] = static_cast<unsigned char>((bytes[8] & 0x3f) | 0x80);
+  static constexpr char kHex[] = "0123456789abcdef";
   std::string id;
-  // `CAST(... AS jsonb)` rather than `::jsonb`: SOCI would read the `:` of a
-  // cast that follows a bind name as the start of another bind name.
+  id.reserve(36);
+  for (int i = 0; i < 16; ++i) {
+    if (i == 4 || i == 6 || i == 8 || i == 10) id.push_back('-');
+    id.push_back(kHex[bytes[i] >> 4]);
+    id.push_back(kHex[bytes[i] & 0x0f]);
+  }
+  return id;
+}
+
+}  // namespace
+
+std::string Tx::publish(const std::string& name, int version, const std::string& payload_json) {
   // PostgreSQL delivers a notification only when the transaction commits, so
   // the dispatcher never wakes for an event that was rolled back. Only the
   // first event of a unit of work notifies; should a rollback to a savepoint
   // drop that notification, the dispatcher's poll still finds the rest.
   const std::string insert = "INSERT INTO " + quote_identifier(module_.schema) +
                              ".outbox (id, name, version, payload, occurred_at) "
-                             "VALUES (gen_random_uuid(), :name, :version, CAST(:payload AS jsonb), now()) RETURNING id";
-  sql_ << (notified_ ? insert : insert + ", pg_notify('emporium_outbox', '')"), soci::use(name, "name"),
-      soci::use(version, "version"), soci::use(payload_json, "payload"), soci::into(id);
+                             "VALUES (CAST($1 AS uuid), $2, CAST($3 AS integer), CAST($4 AS jsonb), now())";
+  std::string query = notified_ ? insert : insert + " RETURNING pg_notify('emporium_outbox', '')";
   notified_ = true;
+  std::string id = new_event_id();
+  std::vector<std::string> values{id, name, std::to_string(version), payload_json};
+  if (auto* cache = dynamic_cast<detail::CachingSessionBackend*>(sql_.get_backend())) {
+    // Nothing reads the answer: the row goes out with the unit's next
+    // statement or its COMMIT (statement_cache.hpp).
+    cache->defer(std::move(query), std::move(values));
+    return id;
+  }
+  auto* backend = static_cast<soci::postgresql_session_backend*>(sql_.get_backend());
+  std::vector<const char*> texts;
+  for (const auto& value : values) texts.push_back(value.c_str());
+  soci::details::postgresql_result result(
+      *backend, PQexecParams(backend->conn_, query.c_str(), static_cast<int>(texts.size()), nullptr, texts.data(),
+                             nullptr, nullptr, 0));
+  result.check_for_errors("Cannot write the event.");
   return id;
 }
 

@@ -47,7 +47,8 @@ class CachingStatementBackend final : public soci::postgresql_statement_backend 
     session_.note_statement(cached_ && reads_only_);
     if (justDescribed_) return soci::postgresql_statement_backend::execute(number);
     std::vector<const char*> values;
-    const bool pipelined = cached_ && (session_.begin_is_held() || statementName_.empty());
+    const bool pipelined =
+        cached_ && (session_.begin_is_held() || session_.has_deferred() || statementName_.empty());
     if (!pipelined || !runs_once(number) || !parameter_values(values)) {
       // The ordinary path, which also reports misuse as SOCI does.
       session_.send_held_begin();
@@ -143,16 +144,39 @@ void CachingSessionBackend::begin_held(std::string set_role) {
   wrote_ = false;
 }
 
-void CachingSessionBackend::send_held_begin() {
-  if (held_set_role_.empty()) return;
-  settle();
-  const std::string begin = "BEGIN; " + std::exchange(held_set_role_, std::string());
-  for (int attempt = 0;; ++attempt) {
-    ResultGuard result{PQexec(conn_, begin.c_str())};
-    if (PQresultStatus(result.result) == PGRES_COMMAND_OK) return;
-    if (attempt == 0 && reset_connection()) continue;
-    raise(result.release(), "Cannot begin the unit of work");
+void CachingSessionBackend::defer(std::string query, std::vector<std::string> values) {
+  Deferred write{std::move(query), std::move(values), {}, false};
+  if (const Prepared* known = prepared(write.query)) {
+    write.name = known->name;
+  } else {
+    // One Parse per text, even when a unit defers the same write twice.
+    for (const Deferred& queued : deferred_) {
+      if (queued.query == write.query) write.name = queued.name;
+    }
+    write.parse = write.name.empty();
+    if (write.parse) write.name = "emporium_" + std::to_string(++next_);
   }
+  wrote_ = true;
+  deferred_.push_back(std::move(write));
+}
+
+void CachingSessionBackend::send_held_begin() {
+  if (held_set_role_.empty() && deferred_.empty()) return;
+  settle();
+  if (deferred_.empty()) {
+    const std::string begin = "BEGIN; " + held_set_role_;
+    for (int attempt = 0;; ++attempt) {
+      ResultGuard result{PQexec(conn_, begin.c_str())};
+      if (PQresultStatus(result.result) == PGRES_COMMAND_OK) break;
+      if (attempt == 0 && reset_connection()) continue;
+      held_set_role_.clear();
+      raise(result.release(), "Cannot begin the unit of work");
+    }
+    held_set_role_.clear();
+    return;
+  }
+  bool parsed = false;
+  PQclear(pipeline({}, parsed));
 }
 
 PGresult* CachingSessionBackend::run_pipelined(const std::string& query, const std::vector<const char*>& values,
@@ -160,45 +184,75 @@ PGresult* CachingSessionBackend::run_pipelined(const std::string& query, const s
   settle();
   bool parse = name.empty();
   const std::string use_name = parse ? "emporium_" + std::to_string(++next_) : name;
+  PGresult* result = pipeline({&query, &values, &use_name, parse, nullptr}, parse);
+  if (parse) name = remember(query, use_name);
+  return result;
+}
+
+PGresult* CachingSessionBackend::pipeline(const Final& last, bool& parsed) {
   const bool began_here = begin_is_held();
+  Final final = last;
   for (int attempt = 0;; ++attempt) {
     PGresult* failure = nullptr;
-    PGresult* result = pipeline_once(query, values, use_name, parse, failure);
-    if (failure == nullptr && result != nullptr) {
+    PGresult* result = pipeline_once(final, failure);
+    if (failure == nullptr) {
       held_set_role_.clear();
-      if (parse) name = remember(query, use_name);
+      for (const Deferred& write : deferred_) {
+        if (write.parse) remember(write.query, write.name);
+      }
+      deferred_.clear();
+      parsed = final.parse;
       return result;
     }
     ResultGuard refused{failure};
     PQclear(result);
     // Only the BEGIN can meet a connection the server dropped since its
-    // last unit of work; nothing of this one has run, so it is sent again.
+    // last unit of work; nothing of this one has run, so it is sent again,
+    // with every statement parsed afresh.
     const bool reconnected = reset_connection();
     if (reconnected && attempt == 0 && began_here) {
-      parse = true;
+      final.parse = final.query != nullptr;
+      for (Deferred& write : deferred_) write.parse = true;
       continue;
     }
     held_set_role_.clear();
+    deferred_.clear();
     raise(refused.release(), "Cannot run the statement");
   }
 }
 
-PGresult* CachingSessionBackend::pipeline_once(const std::string& query, const std::vector<const char*>& values,
-                                               const std::string& name, bool parse, PGresult*& failure) {
-  if (PQenterPipelineMode(conn_) != 1) return nullptr;
-  const int count = static_cast<int>(values.size());
+PGresult* CachingSessionBackend::pipeline_once(const Final& last, PGresult*& failure) {
+  if (PQenterPipelineMode(conn_) != 1) {
+    failure = PQmakeEmptyPGresult(conn_, PGRES_FATAL_ERROR);
+    return nullptr;
+  }
   int sent = 0;
   bool ok = true;
   const auto send = [&](bool done) {
     ok = ok && done;
     if (ok) ++sent;
   };
+  const auto send_prepared = [&](const std::string& query, const std::string& name, bool parse,
+                                 const std::vector<const char*>& values) {
+    const int count = static_cast<int>(values.size());
+    if (parse) send(PQsendPrepare(conn_, name.c_str(), query.c_str(), count, nullptr) == 1);
+    send(PQsendQueryPrepared(conn_, name.c_str(), count, values.data(), nullptr, nullptr, 0) == 1);
+  };
   if (!held_set_role_.empty()) {
     send(PQsendQueryParams(conn_, "BEGIN", 0, nullptr, nullptr, nullptr, nullptr, 0) == 1);
     send(PQsendQueryParams(conn_, held_set_role_.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) == 1);
   }
-  if (parse) send(PQsendPrepare(conn_, name.c_str(), query.c_str(), count, nullptr) == 1);
-  send(PQsendQueryPrepared(conn_, name.c_str(), count, values.data(), nullptr, nullptr, 0) == 1);
+  for (const Deferred& write : deferred_) {
+    std::vector<const char*> values;
+    for (const std::string& value : write.values) values.push_back(value.c_str());
+    send_prepared(write.query, write.name, write.parse, values);
+  }
+  if (last.query != nullptr) {
+    send_prepared(*last.query, *last.name, last.parse, *last.values);
+  } else if (last.command != nullptr) {
+    send(PQsendQueryParams(conn_, last.command, 0, nullptr, nullptr, nullptr, nullptr, 0) == 1);
+  }
+  const bool has_last = last.query != nullptr || last.command != nullptr;
   ok = ok && PQpipelineSync(conn_) == 1;
 
   // Each query answers with its result and then a null; the sync last.
@@ -211,9 +265,9 @@ PGresult* CachingSessionBackend::pipeline_once(const std::string& query, const s
     }
     while (PGresult* extra = PQgetResult(conn_)) PQclear(extra);
     const ExecStatusType status = PQresultStatus(result);
-    if (i + 1 == sent) {
+    if (has_last && i + 1 == sent) {
       statement = result;
-    } else if (failure == nullptr && status != PGRES_COMMAND_OK) {
+    } else if (failure == nullptr && status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
       failure = result;
     } else {
       PQclear(result);
@@ -234,6 +288,8 @@ PGresult* CachingSessionBackend::pipeline_once(const std::string& query, const s
   // reset_connection().
   if (!(ok && PQexitPipelineMode(conn_) == 1) || failure != nullptr) {
     PQclear(statement);
+    // Carries the connection's error message when no command reported one.
+    if (failure == nullptr) failure = PQmakeEmptyPGresult(conn_, PGRES_FATAL_ERROR);
     return nullptr;
   }
   return statement;
@@ -258,12 +314,16 @@ void CachingSessionBackend::begin() {
 }
 
 void CachingSessionBackend::commit() {
-  if (begin_is_held()) {
+  if (begin_is_held() && deferred_.empty()) {
     // Nothing ran: there is no transaction to end.
     held_set_role_.clear();
     return;
   }
   settle();
+  if (!deferred_.empty()) {
+    commit_with_deferred();
+    return;
+  }
   if (!wrote_ && PQsendQuery(conn_, "COMMIT") == 1) {
     commit_in_flight_ = true;
     return;
@@ -272,12 +332,30 @@ void CachingSessionBackend::commit() {
 }
 
 void CachingSessionBackend::rollback() {
+  deferred_.clear();
   if (begin_is_held()) {
     held_set_role_.clear();
     return;
   }
   settle();
   soci::postgresql_session_backend::rollback();
+}
+
+void CachingSessionBackend::commit_with_deferred() {
+  bool parsed = false;
+  Final commit;
+  commit.command = "COMMIT";
+  try {
+    ResultGuard result{pipeline(commit, parsed)};
+    if (PQresultStatus(result.result) != PGRES_COMMAND_OK) raise(result.release(), "Cannot commit the unit of work");
+  } catch (...) {
+    // A refused write left the transaction aborted and skipped the COMMIT:
+    // end it here, since the caller counts the unit as ended.
+    if (PQstatus(conn_) == CONNECTION_OK && PQtransactionStatus(conn_) != PQTRANS_IDLE) {
+      PQclear(PQexec(conn_, "ROLLBACK"));
+    }
+    throw;
+  }
 }
 
 void CachingSessionBackend::settle() {

@@ -16,7 +16,9 @@
 // statement costs none. A unit that only read is committed without waiting
 // for the answer, which the connection collects before its next command:
 // nothing it did can be lost, and its caller does not wait a round trip for
-// it.
+// it. A write whose answer nobody reads (an event into the outbox) is
+// deferred: it goes out in the pipeline of the unit's next statement or of
+// its COMMIT, and costs no round trip of its own.
 #include <libpq-fe.h>
 #include <soci/postgresql/soci-postgresql.h>
 
@@ -52,7 +54,8 @@ class CachingSessionBackend final : public soci::postgresql_session_backend {
   // connection first starts its statement cache over (DEALLOCATE ALL).
   void begin_held(std::string set_role);
   bool begin_is_held() const { return !held_set_role_.empty(); }
-  // Sends a held BEGIN on its own, for a statement that cannot join it.
+  // Sends a held BEGIN and the deferred writes on their own, for a
+  // statement that cannot join them.
   void send_held_begin();
   // Runs the cached statement `query` with text parameters: in one pipeline
   // with the held BEGIN and, the first time, its Parse. Returns the
@@ -60,6 +63,12 @@ class CachingSessionBackend final : public soci::postgresql_session_backend {
   // prepared name, once its Parse succeeded. A connection found broken at the BEGIN, when nothing of
   // the unit has run yet, is reset and the pipeline sent once more.
   PGresult* run_pipelined(const std::string& query, const std::vector<const char*>& values, std::string& name);
+
+  // Queues the write `query` ($n placeholders) with text parameters; it is
+  // sent, in order, before the unit's next statement or with its COMMIT,
+  // and a refusal is raised there. Dropped if the unit rolls back first.
+  void defer(std::string query, std::vector<std::string> values);
+  bool has_deferred() const { return !deferred_.empty(); }
 
   // Whether a statement of the current unit of work may have written.
   void note_statement(bool reads_only) { wrote_ = wrote_ || !reads_only; }
@@ -77,11 +86,33 @@ class CachingSessionBackend final : public soci::postgresql_session_backend {
   // variants dynamic queries (listing filters) produce.
   static constexpr std::size_t kLimit = 2000;
 
-  void end_unit(const char* command);
-  // Sends the pipeline once; returns the statement's result, or null with
-  // `failure` set when the BEGIN, SET or Parse were refused.
-  PGresult* pipeline_once(const std::string& query, const std::vector<const char*>& values, const std::string& name,
-                          bool parse, PGresult*& failure);
+  // The last command of a pipeline: a cached statement, a plain command
+  // (COMMIT) when `query` is empty and `command` is set, or nothing.
+  struct Final {
+    const std::string* query = nullptr;
+    const std::vector<const char*>* values = nullptr;
+    const std::string* name = nullptr;
+    bool parse = false;
+    const char* command = nullptr;
+  };
+  struct Deferred {
+    std::string query;
+    std::vector<std::string> values;
+    std::string name;
+    bool parse = false;
+  };
+  // Sends the held BEGIN and SET, the deferred writes and `last` in one
+  // pipeline, once; returns the last command's result, or null with
+  // `failure` set when anything before it was refused.
+  PGresult* pipeline_once(const Final& last, PGresult*& failure);
+  // pipeline_once, and once more on a new connection when the server had
+  // dropped this one before the unit's BEGIN. Raises a refusal; on success
+  // the BEGIN and the deferred writes are sent, and `parsed` says whether
+  // `last` was parsed in it.
+  PGresult* pipeline(const Final& last, bool& parsed);
+  // The COMMIT in one pipeline with the deferred writes; a refusal rolls
+  // the transaction back before it is raised.
+  void commit_with_deferred();
   // After the server dropped the connection: a new one, with no statement
   // prepared on it.
   bool reset_connection();
@@ -93,7 +124,7 @@ class CachingSessionBackend final : public soci::postgresql_session_backend {
   std::unordered_map<std::string, Prepared> names_;
   unsigned long next_ = 0;
   std::string held_set_role_;
-  bool reset_cache_ = false;
+  std::vector<Deferred> deferred_;
   bool wrote_ = false;
   bool commit_in_flight_ = false;
 };
