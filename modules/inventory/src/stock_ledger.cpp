@@ -62,7 +62,10 @@ std::map<std::string, VariantTotals> StockLedger::write_changes() {
   }
   if (rows.empty()) return {};
   if (store_.change_warehouses(rows) != rows.size()) {
-    throw std::logic_error("stock of a locked variant changed under its lock: " + totals.begin()->first);
+    // One statement wrote them all, so it cannot say which row refused.
+    std::string ids;
+    for (const auto& [id, total] : totals) ids += (ids.empty() ? "" : ", ") + id;
+    throw std::logic_error("stock of locked variants changed under their lock: " + ids);
   }
   auto written = store_.change_totals(totals);
   if (written.size() != totals.size()) throw std::logic_error("the totals of a locked variant are gone");

@@ -175,8 +175,7 @@ void CachingSessionBackend::send_held_begin() {
     held_set_role_.clear();
     return;
   }
-  bool parsed = false;
-  PQclear(pipeline({}, parsed));
+  PQclear(pipeline({}));
 }
 
 PGresult* CachingSessionBackend::run_pipelined(const std::string& query, const std::vector<const char*>& values,
@@ -184,12 +183,15 @@ PGresult* CachingSessionBackend::run_pipelined(const std::string& query, const s
   settle();
   bool parse = name.empty();
   const std::string use_name = parse ? "emporium_" + std::to_string(++next_) : name;
-  PGresult* result = pipeline({&query, &values, &use_name, parse, nullptr}, parse);
-  if (parse) name = remember(query, use_name);
+  PGresult* result = pipeline({&query, &values, &use_name, parse, nullptr});
+  // Parsed here under use_name, or again after a reconnect forgot it; a
+  // deferred write of the same text may have been remembered first.
+  const Prepared* known = prepared(query);
+  name = known != nullptr ? known->name : remember(query, use_name);
   return result;
 }
 
-PGresult* CachingSessionBackend::pipeline(const Final& last, bool& parsed) {
+PGresult* CachingSessionBackend::pipeline(const Final& last) {
   const bool began_here = begin_is_held();
   Final final = last;
   for (int attempt = 0;; ++attempt) {
@@ -201,7 +203,6 @@ PGresult* CachingSessionBackend::pipeline(const Final& last, bool& parsed) {
         if (write.parse) remember(write.query, write.name);
       }
       deferred_.clear();
-      parsed = final.parse;
       return result;
     }
     ResultGuard refused{failure};
@@ -342,11 +343,10 @@ void CachingSessionBackend::rollback() {
 }
 
 void CachingSessionBackend::commit_with_deferred() {
-  bool parsed = false;
   Final commit;
   commit.command = "COMMIT";
   try {
-    ResultGuard result{pipeline(commit, parsed)};
+    ResultGuard result{pipeline(commit)};
     if (PQresultStatus(result.result) != PGRES_COMMAND_OK) raise(result.release(), "Cannot commit the unit of work");
   } catch (...) {
     // A refused write left the transaction aborted and skipped the COMMIT:

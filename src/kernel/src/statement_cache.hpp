@@ -107,9 +107,8 @@ class CachingSessionBackend final : public soci::postgresql_session_backend {
   PGresult* pipeline_once(const Final& last, PGresult*& failure);
   // pipeline_once, and once more on a new connection when the server had
   // dropped this one before the unit's BEGIN. Raises a refusal; on success
-  // the BEGIN and the deferred writes are sent, and `parsed` says whether
-  // `last` was parsed in it.
-  PGresult* pipeline(const Final& last, bool& parsed);
+  // the BEGIN and the deferred writes are sent.
+  PGresult* pipeline(const Final& last);
   // The COMMIT in one pipeline with the deferred writes; a refusal rolls
   // the transaction back before it is raised.
   void commit_with_deferred();
