@@ -524,57 +524,6 @@ TEST_CASE("NOTIFY wakes a started dispatcher long before its poll interval, and 
   CHECK(std::chrono::steady_clock::now() - stopping < 2s);
 }
 
-// An outbox row written without the notification that Tx::publish sends,
-// as when a rollback to a savepoint drops a unit's one notification.
-void write_unnotified(Bed& bed, const std::string& id) {
-  bed.db.transact(catalog(), [&](Tx& tx) {
-    tx.sql() << "INSERT INTO catalog.outbox (id, name, version, payload, occurred_at) "
-                "VALUES (CAST(:id AS uuid), 'catalog.product_created', 1, '{}', now())",
-        soci::use(id, "id");
-  });
-}
-
-bool relayed(Bed& bed, const ModuleId& source, const std::string& id) {
-  return count(bed.db, source,
-               "SELECT count(*) FROM " + quoted(source.schema) + ".outbox WHERE relayed_at IS NOT NULL AND id = '" +
-                   id + "'") == 1;
-}
-
-TEST_CASE("between its probes a started dispatcher relays only the outboxes that notifications name") {
-  Bed bed;
-  DispatcherOptions options;
-  options.poll_interval = 30s;
-  OutboxDispatcher dispatcher(bed.db, bed.bus, options);
-  dispatcher.start();
-  const std::string first = bed.publish();
-  REQUIRE(eventually([&] { return relayed(bed, catalog(), first); }, 5s));
-  std::this_thread::sleep_for(200ms);  // past its start-up probe
-
-  const std::string unnamed = "5b1f3c1e-0000-4000-8000-000000000001";
-  write_unnotified(bed, unnamed);
-  const std::string named = bed.db.transact(inventory(), [](Tx& tx) { return tx.publish("inventory.stock_changed", 1, "{}"); });
-  CHECK(eventually([&] { return relayed(bed, inventory(), named); }, 5s));
-  CHECK_FALSE(relayed(bed, catalog(), unnamed));  // its probe is 30 s away
-  dispatcher.stop(0ms);
-}
-
-TEST_CASE("a started dispatcher's probe finds an outbox row that no notification named") {
-  Bed bed;
-  bed.bus.subscribe(inventory(), "inventory.on_product", "catalog.product_created",
-                    recorder(inventory(), "inventory.on_product"));
-  DispatcherOptions options;
-  options.poll_interval = 300ms;
-  OutboxDispatcher dispatcher(bed.db, bed.bus, options);
-  dispatcher.start();
-  const std::string first = bed.publish();
-  REQUIRE(eventually([&] { return bed.handled(inventory(), first, "inventory.on_product") == 1; }, 5s));
-
-  const std::string unnamed = "5b1f3c1e-0000-4000-8000-000000000002";
-  write_unnotified(bed, unnamed);
-  CHECK(eventually([&] { return bed.handled(inventory(), unnamed, "inventory.on_product") == 1; }, 5s));
-  dispatcher.stop();
-}
-
 TEST_CASE("a started dispatcher reconnects its LISTEN connection after the server drops it") {
   Bed bed;
   bed.bus.subscribe(inventory(), "inventory.on_product", "catalog.product_created",

@@ -91,14 +91,12 @@ std::string new_event_id() {
 std::string Tx::publish(const std::string& name, int version, const std::string& payload_json) {
   // PostgreSQL delivers a notification only when the transaction commits, so
   // the dispatcher never wakes for an event that was rolled back. Only the
-  // first event of a unit of work notifies, naming the outbox to relay;
-  // should a rollback to a savepoint drop that notification, the
-  // dispatcher's poll still finds the rest.
+  // first event of a unit of work notifies; should a rollback to a savepoint
+  // drop that notification, the dispatcher's poll still finds the rest.
   const std::string insert = "INSERT INTO " + quote_identifier(module_.schema) +
                              ".outbox (id, name, version, payload, occurred_at) "
                              "VALUES (CAST($1 AS uuid), $2, CAST($3 AS integer), CAST($4 AS jsonb), now())";
-  std::string query =
-      notified_ ? insert : insert + " RETURNING pg_notify('emporium_outbox', " + quote_literal(module_.schema) + ")";
+  std::string query = notified_ ? insert : insert + " RETURNING pg_notify('emporium_outbox', '')";
   notified_ = true;
   std::string id = new_event_id();
   std::vector<std::string> values{id, name, std::to_string(version), payload_json};

@@ -224,42 +224,25 @@ void OutboxDispatcher::stop(milliseconds flush_timeout) {
   }
 }
 
-int OutboxDispatcher::run_once() { return run_probed_pass().done; }
-
-OutboxDispatcher::DueWork OutboxDispatcher::nothing_due() const {
-  DueWork due;
-  due.sources.assign(bus_.sources().size(), false);
-  due.subscriptions.assign(bus_.subscriptions().size(), false);
-  return due;
-}
-
-bool OutboxDispatcher::any_due(const DueWork& due) {
-  return std::find(due.sources.begin(), due.sources.end(), true) != due.sources.end() ||
-         std::find(due.subscriptions.begin(), due.subscriptions.end(), true) != due.subscriptions.end();
-}
-
-OutboxDispatcher::Pass OutboxDispatcher::run_probed_pass() {
-  PassFailures failures;
+int OutboxDispatcher::run_once() {
+  int done = 0;
+  int failures = 0;
+  std::string first_error;
+  std::mutex failures_mutex;
+  const std::function<void(const std::exception&)> note = [&](const std::exception& e) {
+    const std::lock_guard<std::mutex> lock(failures_mutex);
+    if (failures++ == 0) first_error = e.what();
+  };
   DueWork due;
   try {
     due = find_due();
   } catch (const std::exception& e) {
     // Without the answer every outbox and subscriber is tried; a database
     // that is down fails each of them alike and is logged once below.
-    failures.note(e);
+    note(e);
     due.sources.assign(bus_.sources().size(), true);
     due.subscriptions.assign(bus_.subscriptions().size(), true);
   }
-  return run_pass(due, failures);
-}
-
-OutboxDispatcher::Pass OutboxDispatcher::run_pass(const DueWork& due, PassFailures& failures) {
-  const std::function<void(const std::exception&)> note = [&](const std::exception& e) { failures.note(e); };
-  Pass pass;
-  // Set from the worker threads, one element each: not vector<bool>, whose
-  // elements share bytes.
-  std::vector<char> sources_again(bus_.sources().size(), 0);
-  std::vector<char> subscriptions_again(bus_.subscriptions().size(), 0);
   std::vector<std::string> relayed;
   std::mutex relayed_mutex;
   std::vector<std::function<int()>> relays;
@@ -273,7 +256,6 @@ OutboxDispatcher::Pass OutboxDispatcher::run_pass(const DueWork& due, PassFailur
       for (int batch = 0; batch < kRelayBatchesPerPass; ++batch) {
         const int relayed_now = relay_source(bus_.sources()[i], names);
         count += relayed_now;
-        sources_again[i] = relayed_now == options_.batch_size;  // a full batch may have left more
         if (relayed_now < options_.batch_size) break;
       }
       const std::lock_guard<std::mutex> lock(relayed_mutex);
@@ -283,7 +265,7 @@ OutboxDispatcher::Pass OutboxDispatcher::run_pass(const DueWork& due, PassFailur
       return count;
     });
   }
-  pass.done += run_side_by_side(relays, options_.workers, note);
+  done += run_side_by_side(relays, options_.workers, note);
 
   std::vector<std::function<int()>> deliveries;
   const auto& subscriptions = bus_.subscriptions();
@@ -291,30 +273,15 @@ OutboxDispatcher::Pass OutboxDispatcher::run_pass(const DueWork& due, PassFailur
     // What this pass relayed is due at once in its subscribers' inboxes.
     const bool fed = std::find(relayed.begin(), relayed.end(), subscriptions[i].event_name) != relayed.end();
     if (!due.subscriptions[i] && !fed) continue;
-    deliveries.push_back([&, i] {
-      const int attempted = deliver_due(subscriptions[i]);
-      subscriptions_again[i] = attempted >= options_.batch_size;  // stopped at its bound
-      return attempted;
-    });
+    deliveries.push_back([&, i] { return deliver_due(subscriptions[i]); });
   }
-  pass.done += run_side_by_side(deliveries, options_.workers, note);
-  failures.report();
-  pass.again = nothing_due();
-  for (std::size_t i = 0; i < sources_again.size(); ++i) pass.again.sources[i] = sources_again[i] != 0;
-  for (std::size_t i = 0; i < subscriptions_again.size(); ++i) pass.again.subscriptions[i] = subscriptions_again[i] != 0;
-  return pass;
-}
-
-void OutboxDispatcher::PassFailures::note(const std::exception& e) {
-  const std::lock_guard<std::mutex> lock(mutex_);
-  if (count_++ == 0) first_error_ = e.what();
-}
-
-void OutboxDispatcher::PassFailures::report() const {
+  done += run_side_by_side(deliveries, options_.workers, note);
   // One line per pass: a database that is down fails every step alike.
-  if (count_ == 0) return;
-  log::error(kLogModule, "event dispatch pass failed",
-             {{"failures", static_cast<std::int64_t>(count_)}, {"error", first_error_}});
+  if (failures > 0) {
+    log::error(kLogModule, "event dispatch pass failed",
+               {{"failures", static_cast<std::int64_t>(failures)}, {"error", first_error}});
+  }
+  return done;
 }
 
 OutboxDispatcher::DueWork OutboxDispatcher::find_due() {
@@ -615,36 +582,10 @@ void OutboxDispatcher::refresh_backlog_if_due() {
   }
 }
 
-bool OutboxDispatcher::take_notifications(PGconn* listener, DueWork& due) {
-  if (PQconsumeInput(listener) == 0) return false;
-  while (PGnotify* notification = PQnotifies(listener)) {
-    // The payload names the outbox that has new rows; anything else (an
-    // older instance's empty payload) makes every outbox worth a look.
-    const std::string_view schema = notification->extra == nullptr ? "" : notification->extra;
-    const auto& sources = bus_.sources();
-    const auto named = std::find_if(sources.begin(), sources.end(), [&](const ModuleId& source) { return source.schema == schema; });
-    if (named != sources.end()) {
-      due.sources[static_cast<std::size_t>(named - sources.begin())] = true;
-    } else {
-      due.sources.assign(sources.size(), true);
-    }
-    PQfreemem(notification);
-  }
-  return true;
-}
-
 void OutboxDispatcher::loop() {
   PGconn* listener = nullptr;
   auto reconnect_delay = kReconnectMin;
   auto next_connect = Clock::now();
-  // Between probes, a pass works on what the notifications named and what
-  // the previous pass left at its bounds. The probe, once per poll
-  // interval, finds the rest: retries whose backoff ended, rows another
-  // instance left behind, a notification lost to a rollback to savepoint.
-  // Probing every pass instead costs one statement of sixteen index probes
-  // per pass, which under load is the dispatcher's largest single cost.
-  DueWork due = nothing_due();
-  auto next_probe = Clock::now();
 
   while (!stopping_) {
     try {
@@ -652,52 +593,48 @@ void OutboxDispatcher::loop() {
         listener = open_listener(db_.connection_string());
         if (listener != nullptr) {
           reconnect_delay = kReconnectMin;
-          next_probe = Clock::now();  // what was committed while it was away
         } else {
           // Meanwhile the poll interval still drives delivery.
           next_connect = Clock::now() + reconnect_delay;
           reconnect_delay = std::min(reconnect_delay * 2, kReconnectMax);
         }
       }
-      if (listener != nullptr && !take_notifications(listener, due)) {
-        log::warn(kLogModule, "the LISTEN connection broke; polling until it is back",
-                  {{"error", trimmed(PQerrorMessage(listener))}});
-        PQfinish(listener);
-        listener = nullptr;
-        next_connect = Clock::now() + reconnect_delay;
-      }
 
-      // Under steady load this loop never waits, so the backlog metric is
-      // refreshed here.
-      refresh_backlog_if_due();
-      if (listener == nullptr || Clock::now() >= next_probe) {
-        next_probe = Clock::now() + options_.poll_interval;
-        due = run_probed_pass().again;
-      } else if (any_due(due)) {
-        PassFailures failures;
-        due = run_pass(due, failures).again;
-      }
+      // Under steady load this loop never runs dry, so the backlog metric
+      // is refreshed inside it.
+      do {
+        refresh_backlog_if_due();
+      } while (!stopping_ && run_once() > 0);
       if (stopping_) break;
-      if (any_due(due)) continue;
 
-      auto wait = std::chrono::duration_cast<milliseconds>(next_probe - Clock::now());
+      auto wait = options_.poll_interval;
       if (listener == nullptr) {
         const auto until_connect = std::chrono::duration_cast<milliseconds>(next_connect - Clock::now());
-        wait = std::min(until_connect, options_.poll_interval);
+        wait = std::clamp(until_connect, milliseconds(0), wait);
       }
-      wait = std::max(wait, milliseconds(0));
       pollfd fds[2] = {{wake_fd_, POLLIN, 0}, {listener != nullptr ? PQsocket(listener) : -1, POLLIN, 0}};
       const int ready = ::poll(fds, 2, static_cast<int>(std::min<long long>(wait.count(), 1 << 30)));
       if (ready < 0 && errno != EINTR) throw std::system_error(errno, std::generic_category(), "poll");
-      if (ready > 0 && (fds[0].revents & POLLIN)) {
+      if (ready <= 0) continue;
+
+      if (fds[0].revents & POLLIN) {
         std::uint64_t count = 0;
         [[maybe_unused]] const ssize_t read = ::read(wake_fd_, &count, sizeof count);
       }
-      // The listener's input is read at the top of the loop.
+      if (listener != nullptr && (fds[1].revents & (POLLIN | POLLERR | POLLHUP))) {
+        if (PQconsumeInput(listener) == 0) {
+          log::warn(kLogModule, "the LISTEN connection broke; polling until it is back",
+                    {{"error", trimmed(PQerrorMessage(listener))}});
+          PQfinish(listener);
+          listener = nullptr;
+          next_connect = Clock::now() + reconnect_delay;
+        } else {
+          // The notification only wakes us; the outbox tables say what to do.
+          while (PGnotify* notification = PQnotifies(listener)) PQfreemem(notification);
+        }
+      }
     } catch (const std::exception& e) {
       log::error(kLogModule, "event dispatcher loop failed", {{"error", std::string_view(e.what())}});
-      due = nothing_due();
-      next_probe = Clock::now();
       pollfd wake = {wake_fd_, POLLIN, 0};
       ::poll(&wake, 1, static_cast<int>(std::min<long long>(options_.poll_interval.count(), 1 << 30)));
     }

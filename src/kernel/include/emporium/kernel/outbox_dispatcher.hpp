@@ -3,15 +3,12 @@
 // LISTEN emporium_outbox, with polling as the fallback. Several instances
 // against one database share the work through FOR UPDATE SKIP LOCKED.
 //
-// A pass relays the outboxes with work, each in one transaction, and
-// delivers each due subscriber's events in batches: one transaction per
-// batch, each event under its own savepoint, so a failing handler undoes
-// only its own writes. Which outboxes have work the notifications say (each
-// names its outbox); once per poll interval one statement asks the database
-// which outboxes and subscribers have work, for what no notification names.
+// A pass asks once which outboxes and which subscribers have work, then
+// relays each such outbox in one transaction and delivers each such
+// subscriber's due events in batches: one transaction per batch, each event
+// under its own savepoint, so a failing handler undoes only its own writes.
 #include <atomic>
 #include <condition_variable>
-#include <exception>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -20,8 +17,6 @@
 
 #include "emporium/kernel/database.hpp"
 #include "emporium/kernel/events.hpp"
-
-struct pg_conn;
 
 namespace emporium::kernel {
 
@@ -53,28 +48,6 @@ class OutboxDispatcher {
     std::vector<bool> subscriptions;  // by bus_.subscriptions() position
   };
   DueWork find_due();
-  DueWork nothing_due() const;
-  static bool any_due(const DueWork& due);
-  // Counts a pass's failures, for one log line per pass.
-  class PassFailures {
-   public:
-    void note(const std::exception& e);
-    void report() const;
-
-   private:
-    std::mutex mutex_;
-    int count_ = 0;
-    std::string first_error_;
-  };
-  struct Pass {
-    int done = 0;   // rows relayed plus deliveries attempted
-    DueWork again;  // stopped at a bound, so likely to have more
-  };
-  Pass run_probed_pass();
-  Pass run_pass(const DueWork& due, PassFailures& failures);
-  // Marks the outboxes the listener's notifications name; false if the
-  // connection broke.
-  bool take_notifications(pg_conn* listener, DueWork& due);
   // Relays one batch; adds the names of the relayed events to `relayed`.
   int relay_source(const ModuleId& source, std::vector<std::string>& relayed);
   int deliver_due(const Subscription& subscription);
