@@ -30,6 +30,14 @@ constexpr auto kBacklogRefresh = std::chrono::seconds(1);
 // PostgreSQL keeps a transaction's first 64 subtransactions cheap to check.
 constexpr int kDeliveryBatch = 32;
 constexpr int kRelayBatchesPerPass = 20;
+// Under load, back-to-back passes each find only what committed during the
+// last one, and pay a pass's fixed statements (the probe, one unit per
+// outbox and per subscriber) for a handful of events. Spacing them lets the
+// batch handlers and the relay work on larger sets: side by side in the
+// checkout benchmark, 146 to 149 checkouts/s against 127 to 130, and 1.9 ms
+// less CPU per checkout. An event that arrives when the dispatcher is idle
+// still goes at once.
+constexpr auto kBusyPassSpacing = milliseconds(100);
 constexpr auto kReconnectMin = milliseconds(500);
 constexpr auto kReconnectMax = milliseconds(30000);
 // Bounds PQconnectdb for the LISTEN connection unless the connection
@@ -601,10 +609,19 @@ void OutboxDispatcher::loop() {
       }
 
       // Under steady load this loop never runs dry, so the backlog metric
-      // is refreshed inside it.
-      do {
+      // is refreshed inside it. A pass that found work is followed by the
+      // next one no sooner than kBusyPassSpacing after it began.
+      for (;;) {
         refresh_backlog_if_due();
-      } while (!stopping_ && run_once() > 0);
+        if (stopping_) break;
+        const auto pass_started = Clock::now();
+        if (run_once() == 0) break;
+        const auto rest = std::chrono::ceil<milliseconds>(pass_started + kBusyPassSpacing - Clock::now());
+        if (rest.count() > 0) {
+          pollfd wake = {wake_fd_, POLLIN, 0};  // stop() ends the rest at once
+          ::poll(&wake, 1, static_cast<int>(rest.count()));
+        }
+      }
       if (stopping_) break;
 
       auto wait = options_.poll_interval;
