@@ -348,3 +348,26 @@ TEST_CASE("a refused outbox write fails its unit at the commit, and the connecti
   });
   CHECK(status == "idle");
 }
+
+TEST_CASE("a deferred write binds its null values as NULL and lands before the unit's next statement") {
+  kernel::Database db(migrated_database("defer_write"), 1);
+  const kernel::ModuleId& cart = module_named("cart");
+  long long seen = -1, nulls = -1;
+  db.transact(cart, [&](kernel::Tx& tx) {
+    tx.sql() << "CREATE TEMP TABLE deferred_rows (label text NOT NULL, note text)";
+    tx.defer("INSERT INTO deferred_rows (label, note) VALUES ($1, $2)", {std::string("with note"), std::string("n")});
+    tx.defer("INSERT INTO deferred_rows (label, note) VALUES ($1, $2)", {std::string("without"), std::nullopt});
+    tx.sql() << "SELECT count(*), count(*) FILTER (WHERE note IS NULL) FROM deferred_rows", soci::into(seen),
+        soci::into(nulls);
+  });
+  CHECK(seen == 2);
+  CHECK(nulls == 1);
+  // A refused deferred write (NULL into NOT NULL) fails the whole unit at its COMMIT.
+  CHECK_THROWS_WITH_AS(db.transact(cart,
+                                   [](kernel::Tx& tx) {
+                                     tx.publish("cart.kept_only_if_committed", 1, "{}");
+                                     tx.defer("INSERT INTO cart.carts (id) VALUES ($1)", {std::nullopt});
+                                   }),
+                       doctest::Contains("null value"), soci::soci_error);
+  CHECK(outbox_rows(db, cart) == 0);
+}

@@ -83,7 +83,7 @@ bool CartStore::delete_item(const std::string& cart_id, const std::string& item_
 }
 
 void CartStore::delete_items(const std::string& cart_id) {
-  tx_.sql() << "DELETE FROM cart.items WHERE cart_id = :cart", soci::use(cart_id, "cart");
+  tx_.defer("DELETE FROM cart.items WHERE cart_id = $1", {cart_id});
 }
 
 CartRow CartStore::touch(const std::string& cart_id, const std::string& currency, std::chrono::hours ttl) {
@@ -97,12 +97,12 @@ CartRow CartStore::touch(const std::string& cart_id, const std::string& currency
 }
 
 void CartStore::mark_merged(const std::string& cart_id) {
-  tx_.sql() << "UPDATE cart.carts SET status = 'merged', updated_at = now() WHERE id = :id", soci::use(cart_id, "id");
+  tx_.defer("UPDATE cart.carts SET status = 'merged', updated_at = now() WHERE id = $1", {cart_id});
 }
 
 void CartStore::mark_checked_out(const std::string& cart_id, const std::string& order_id) {
-  tx_.sql() << "UPDATE cart.carts SET status = 'checked_out', order_id = :order, updated_at = now() WHERE id = :id",
-      soci::use(order_id, "order"), soci::use(cart_id, "id");
+  tx_.defer("UPDATE cart.carts SET status = 'checked_out', order_id = $1, updated_at = now() WHERE id = $2",
+            {order_id, cart_id});
 }
 
 std::int64_t CartStore::delete_expired(std::int64_t limit) {

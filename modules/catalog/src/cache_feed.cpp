@@ -86,8 +86,8 @@ void apply_cache_change(ResponseCache& cache, const CacheChange& change) {
 }
 
 void notify_cache_change(kernel::Tx& tx, const CacheChange& change) {
-  const std::string channel(kCacheChannel), message = encode_cache_change(change);
-  tx.sql() << "SELECT pg_notify(:channel, :message)", soci::use(channel, "channel"), soci::use(message, "message");
+  // PostgreSQL delivers it at COMMIT; nothing waits for its answer.
+  tx.defer("SELECT pg_notify($1, $2)", {std::string(kCacheChannel), encode_cache_change(change)});
 }
 
 CacheFeedListener::CacheFeedListener(std::string connection_string, ResponseCache& cache)

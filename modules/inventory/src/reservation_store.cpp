@@ -61,8 +61,8 @@ std::vector<ReservedUnits> ReservationStore::units(const std::string& order_id) 
 }
 
 void ReservationStore::set_status(const std::string& order_id, const std::string& status) {
-  tx_.sql() << "UPDATE inventory.reservations SET status = :status, updated_at = now() WHERE order_id = :order_id",
-      soci::use(status, "status"), soci::use(order_id, "order_id");
+  tx_.defer("UPDATE inventory.reservations SET status = $1, updated_at = now() WHERE order_id = $2",
+            {status, order_id});
 }
 
 void ReservationStore::reject(const std::string& order_id, const std::string& code, const std::string& message) {

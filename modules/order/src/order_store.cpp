@@ -159,15 +159,12 @@ std::optional<Order> OrderStore::insert_order(const std::string& order_id, const
   if (!tx_.sql().got_data()) return std::nullopt;
   int position = 0;
   for (const auto& line : d.lines) {
-    std::string options = json::serialize(options_json(line.options));
-    long long quantity = line.quantity, unit = line.unit_price_minor, line_total = line.line_total_minor;
-    tx_.sql() << "INSERT INTO orders.order_lines (order_id, position, product_id, variant_id, seller_id, name, sku, "
-                 "options, quantity, unit_price_minor, line_total_minor) VALUES (:order_id, :position, :product_id, "
-                 ":variant_id, :seller_id, :name, :sku, CAST(:options AS jsonb), :quantity, :unit, :line_total)",
-        soci::use(order_id, "order_id"), soci::use(position, "position"), soci::use(line.product_id, "product_id"),
-        soci::use(line.variant_id, "variant_id"), soci::use(line.seller_id, "seller_id"),
-        soci::use(line.name, "name"), soci::use(line.sku, "sku"), soci::use(options, "options"),
-        soci::use(quantity, "quantity"), soci::use(unit, "unit"), soci::use(line_total, "line_total");
+    tx_.defer("INSERT INTO orders.order_lines (order_id, position, product_id, variant_id, seller_id, name, sku, "
+              "options, quantity, unit_price_minor, line_total_minor) "
+              "VALUES ($1, $2, $3, $4, $5, $6, $7, CAST($8 AS jsonb), $9, $10, $11)",
+              {order_id, std::to_string(position), line.product_id, line.variant_id, line.seller_id, line.name,
+               line.sku, json::serialize(options_json(line.options)), std::to_string(line.quantity),
+               std::to_string(line.unit_price_minor), std::to_string(line.line_total_minor)});
     ++position;
   }
   add_history(order_id, "", "pending_payment", "placed");
@@ -237,17 +234,13 @@ void OrderStore::set_refunded(const std::string& order_id, std::int64_t refunded
 }
 
 void OrderStore::mark_stock_committed(const std::string& order_id) {
-  tx_.sql() << "UPDATE orders.orders SET stock_committed = true WHERE id = :id AND NOT stock_committed",
-      soci::use(order_id, "id");
+  tx_.defer("UPDATE orders.orders SET stock_committed = true WHERE id = $1 AND NOT stock_committed", {order_id});
 }
 
 void OrderStore::add_history(const std::string& order_id, const std::string& from, const std::string& to,
                              const std::string& note) {
-  soci::indicator has_from = from.empty() ? soci::i_null : soci::i_ok;
-  tx_.sql() << "INSERT INTO orders.status_history (order_id, from_status, to_status, note) "
-               "VALUES (:order_id, :from, :to, :note)",
-      soci::use(order_id, "order_id"), soci::use(from, has_from, "from"), soci::use(to, "to"),
-      soci::use(note, "note");
+  tx_.defer("INSERT INTO orders.status_history (order_id, from_status, to_status, note) VALUES ($1, $2, $3, $4)",
+            {order_id, from.empty() ? std::nullopt : std::optional<std::string>(from), to, note});
 }
 
 Paged<Order> OrderStore::page_where(const std::string& where, const std::string& value,

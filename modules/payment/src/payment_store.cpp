@@ -103,11 +103,8 @@ void PaymentStore::update(const StoredPayment& p) {
 
 void PaymentStore::add_history(const std::string& payment_id, const std::string& status, std::int64_t amount_minor,
                                const std::string& note) {
-  long long amount = amount_minor;
-  tx_.sql() << "INSERT INTO payment.status_history (payment_id, status, amount_minor, note) "
-               "VALUES (:payment, :status, :amount, :note)",
-      soci::use(payment_id, "payment"), soci::use(status, "status"), soci::use(amount, "amount"),
-      soci::use(note, "note");
+  tx_.defer("INSERT INTO payment.status_history (payment_id, status, amount_minor, note) VALUES ($1, $2, $3, $4)",
+            {payment_id, status, std::to_string(amount_minor), note});
 }
 
 std::optional<RefundRecord> PaymentStore::refund_by_key(const std::string& payment_id,

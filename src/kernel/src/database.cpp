@@ -99,14 +99,15 @@ std::string Tx::publish(const std::string& name, int version, const std::string&
   std::string query = notified_ ? insert : insert + " RETURNING pg_notify('emporium_outbox', '')";
   notified_ = true;
   std::string id = new_event_id();
-  std::vector<std::string> values{id, name, std::to_string(version), payload_json};
+  defer(std::move(query), {id, name, std::to_string(version), payload_json});
+  return id;
+}
+
+void Tx::defer(std::string query, std::vector<std::optional<std::string>> values) {
   auto* cache = dynamic_cast<detail::CachingSessionBackend*>(sql_.get_backend());
   // Every Tx comes from Database::transact, whose sessions all cache.
   if (cache == nullptr) throw std::logic_error("a unit of work on a session without the statement cache");
-  // Nothing reads the answer: the row goes out with the unit's next
-  // statement or its COMMIT (statement_cache.hpp).
   cache->defer(std::move(query), std::move(values));
-  return id;
 }
 
 }  // namespace emporium::kernel

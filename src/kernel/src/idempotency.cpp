@@ -87,11 +87,10 @@ void remember(Database& db, const ModuleId& module, const std::string& scope, co
               const http::Response& response) {
   const std::string table = table_of(module);
   const std::string text = store_text(response);
+  // Deferred, so the UPDATE and its COMMIT make one round trip.
   db.transact(module, [&](Tx& tx) {
-    tx.sql() << "UPDATE " + table +
-                    " SET response_status = :status, response_body = :body WHERE scope = :scope AND key = :key",
-        soci::use(response.status, "status"), soci::use(text, "body"), soci::use(scope, "scope"),
-        soci::use(key, "key");
+    tx.defer("UPDATE " + table + " SET response_status = $1, response_body = $2 WHERE scope = $3 AND key = $4",
+             {std::to_string(response.status), text, scope, key});
   });
 }
 

@@ -144,7 +144,7 @@ void CachingSessionBackend::begin_held(std::string set_role) {
   wrote_ = false;
 }
 
-void CachingSessionBackend::defer(std::string query, std::vector<std::string> values) {
+void CachingSessionBackend::defer(std::string query, std::vector<std::optional<std::string>> values) {
   Deferred write{std::move(query), std::move(values), {}, false};
   if (const Prepared* known = prepared(write.query)) {
     write.name = known->name;
@@ -245,7 +245,7 @@ PGresult* CachingSessionBackend::pipeline_once(const Final& last, PGresult*& fai
   }
   for (const Deferred& write : deferred_) {
     std::vector<const char*> values;
-    for (const std::string& value : write.values) values.push_back(value.c_str());
+    for (const auto& value : write.values) values.push_back(value ? value->c_str() : nullptr);
     send_prepared(write.query, write.name, write.parse, values);
   }
   if (last.query != nullptr) {

@@ -23,6 +23,7 @@
 #include <soci/postgresql/soci-postgresql.h>
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -67,7 +68,8 @@ class CachingSessionBackend final : public soci::postgresql_session_backend {
   // Queues the write `query` ($n placeholders) with text parameters; it is
   // sent, in order, before the unit's next statement or with its COMMIT,
   // and a refusal is raised there. Dropped if the unit rolls back first.
-  void defer(std::string query, std::vector<std::string> values);
+  // A null value binds SQL NULL.
+  void defer(std::string query, std::vector<std::optional<std::string>> values);
   bool has_deferred() const { return !deferred_.empty(); }
 
   // Whether a statement of the current unit of work may have written.
@@ -97,7 +99,7 @@ class CachingSessionBackend final : public soci::postgresql_session_backend {
   };
   struct Deferred {
     std::string query;
-    std::vector<std::string> values;
+    std::vector<std::optional<std::string>> values;
     std::string name;
     bool parse = false;
   };

@@ -10,10 +10,12 @@
 #include <atomic>
 #include <chrono>
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 #include "emporium/kernel/module_id.hpp"
 #include "emporium/kernel/sql_text.hpp"
@@ -82,6 +84,14 @@ class Tx {
   // Writes a domain event to this module's outbox in this transaction; it is
   // dispatched only if the transaction commits. Returns the event id.
   std::string publish(const std::string& name, int version, const std::string& payload_json);
+
+  // Queues a write whose answer nobody reads (a history row, an order
+  // line): `query` with $1, $2... placeholders and text values, a null one
+  // binding NULL. It goes out in the pipeline of this unit's next statement
+  // or of its COMMIT, saving the round trip of its own; a refusal fails that
+  // statement or the commit, and so the whole unit. Never for a write whose
+  // failure the caller handles.
+  void defer(std::string query, std::vector<std::optional<std::string>> values);
 
   void rollback_only() { rollback_only_ = true; }
   bool is_rollback_only() const { return rollback_only_; }
