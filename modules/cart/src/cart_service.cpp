@@ -93,8 +93,7 @@ kernel::Result<PricedCart> CartService::add_item(const std::string& cart_id, con
     const std::int64_t quantity = (existing ? existing->quantity : 0) + request.quantity;
     if (auto ok = check_quantity(quantity, available); !ok) return ok.error();
     store.put_item(cart_id, new_item_id(), {"", ref->variant_id, ref->product_id, quantity, ref->price_minor});
-    auto row = store.touch(cart_id, ref->currency, config_.guest_cart_ttl);
-    return StoredCart{row, store.items(cart_id)};
+    return store.touch(cart_id, ref->currency, config_.guest_cart_ttl);
   });
   if (!stored) return stored.error();
   return priced(stored.value(), Known{Variants{{ref->variant_id, *ref}}, Availability{{ref->variant_id, available}}});
@@ -126,8 +125,7 @@ kernel::Result<PricedCart> CartService::set_quantity(const std::string& cart_id,
     updated.quantity = quantity;
     updated.seen_unit_price_minor = ref.price_minor;
     store.put_item(cart_id, item_id, updated);
-    auto row = store.touch(cart_id, cart->currency, config_.guest_cart_ttl);
-    return StoredCart{row, store.items(cart_id)};
+    return store.touch(cart_id, cart->currency, config_.guest_cart_ttl);
   });
   if (!stored) return stored.error();
   return priced(stored.value(), std::move(known));
@@ -139,8 +137,7 @@ kernel::Result<PricedCart> CartService::remove_item(const std::string& cart_id, 
     auto cart = lock_usable(store, cart_id, user_id);
     if (!cart) return cart.error();
     if (!store.delete_item(cart_id, item_id)) return kernel::Error{"not_found", "No such item in this cart."};
-    auto row = store.touch(cart_id, cart->currency, config_.guest_cart_ttl);
-    return StoredCart{row, store.items(cart_id)};
+    return store.touch(cart_id, cart->currency, config_.guest_cart_ttl);
   });
   if (!stored) return stored.error();
   return priced(stored.value());
@@ -181,8 +178,7 @@ kernel::Result<PricedCart> CartService::merge(const std::string& guest_cart_id, 
     store.delete_items(guest_cart_id);
     store.mark_merged(guest_cart_id);
     const std::string currency = into.items.empty() && !from.items.empty() ? from.cart.currency : into.cart.currency;
-    auto row = store.touch(own_id, currency, config_.guest_cart_ttl);
-    return StoredCart{row, store.items(own_id)};
+    return store.touch(own_id, currency, config_.guest_cart_ttl);
   });
   if (!stored) return stored.error();
   return priced(stored.value(), Known{{}, available});
@@ -217,9 +213,9 @@ bool CartService::expire_batch() {
 kernel::Result<StoredCart> CartService::read_usable(const std::string& cart_id, const std::string& user_id) {
   return db_.transact(cart_module_id(), [&](kernel::Tx& tx) -> kernel::Result<StoredCart> {
     CartStore store(tx);
-    auto cart = store.find(cart_id, false);
-    if (!cart || cart->status != "active" || !may_use(*cart, user_id)) return cart_not_found();
-    return StoredCart{*cart, store.items(cart_id)};
+    auto stored = store.find_with_items(cart_id);
+    if (!stored || stored->cart.status != "active" || !may_use(stored->cart, user_id)) return cart_not_found();
+    return *stored;
   });
 }
 

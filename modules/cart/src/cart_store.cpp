@@ -1,5 +1,8 @@
 #include "cart_store.hpp"
 
+#include <boost/json/array.hpp>
+#include <boost/json/parse.hpp>
+
 #include <map>
 
 namespace emporium::cart {
@@ -22,6 +25,24 @@ ItemRow read_item(const soci::row& row, std::size_t first = 0) {
 }
 
 long long hours(std::chrono::hours ttl) { return ttl.count(); }
+
+// The cart's items as one JSON column of the cart's own row, so the cart
+// and its items come back in one round trip and from one snapshot.
+const std::string kItemsJson =
+    "(SELECT COALESCE(json_agg(json_build_array(i.id, i.variant_id, i.product_id, i.quantity, "
+    "i.seen_unit_price_minor) ORDER BY i.created_at, i.id), '[]')::text FROM cart.items i WHERE i.cart_id = c.id)";
+
+std::vector<ItemRow> read_items_json(const std::string& text) {
+  std::vector<ItemRow> items;
+  const boost::json::value parsed = boost::json::parse(text);
+  for (const auto& value : parsed.as_array()) {
+    const auto& item = value.as_array();
+    items.push_back({std::string(item.at(0).as_string()), std::string(item.at(1).as_string()),
+                     std::string(item.at(2).as_string()), item.at(3).to_number<std::int64_t>(),
+                     item.at(4).to_number<std::int64_t>()});
+  }
+  return items;
+}
 
 }  // namespace
 
@@ -55,6 +76,15 @@ std::optional<CartRow> CartStore::find(const std::string& id, bool lock, bool in
   return read_cart(row);
 }
 
+std::optional<StoredCart> CartStore::find_with_items(const std::string& id) {
+  soci::row row;
+  tx_.sql() << "SELECT " + kCartColumns + ", " + kItemsJson +
+                   " FROM cart.carts c WHERE id = :id AND (expires_at IS NULL OR expires_at > now())",
+      soci::use(id, "id"), soci::into(row);
+  if (!tx_.sql().got_data()) return std::nullopt;
+  return StoredCart{read_cart(row), read_items_json(row.get<std::string>(8))};
+}
+
 std::vector<ItemRow> CartStore::items(const std::string& cart_id) {
   soci::rowset<soci::row> rows = (tx_.sql().prepare << "SELECT " + kItemColumns +
                                                            " FROM cart.items WHERE cart_id = :cart" + kItemOrder,
@@ -65,14 +95,12 @@ std::vector<ItemRow> CartStore::items(const std::string& cart_id) {
 }
 
 void CartStore::put_item(const std::string& cart_id, const std::string& new_item_id, const ItemRow& item) {
-  int quantity = static_cast<int>(item.quantity);
-  long long seen = item.seen_unit_price_minor;
-  tx_.sql() << "INSERT INTO cart.items (id, cart_id, variant_id, product_id, quantity, seen_unit_price_minor) "
-               "VALUES (:id, :cart, :variant, :product, :quantity, :seen) "
-               "ON CONFLICT (cart_id, variant_id) DO UPDATE SET quantity = EXCLUDED.quantity, "
-               "seen_unit_price_minor = EXCLUDED.seen_unit_price_minor, updated_at = now()",
-      soci::use(new_item_id, "id"), soci::use(cart_id, "cart"), soci::use(item.variant_id, "variant"),
-      soci::use(item.product_id, "product"), soci::use(quantity, "quantity"), soci::use(seen, "seen");
+  tx_.defer("INSERT INTO cart.items (id, cart_id, variant_id, product_id, quantity, seen_unit_price_minor) "
+            "VALUES ($1, $2, $3, $4, CAST($5 AS integer), $6) "
+            "ON CONFLICT (cart_id, variant_id) DO UPDATE SET quantity = EXCLUDED.quantity, "
+            "seen_unit_price_minor = EXCLUDED.seen_unit_price_minor, updated_at = now()",
+            {new_item_id, cart_id, item.variant_id, item.product_id, std::to_string(item.quantity),
+             std::to_string(item.seen_unit_price_minor)});
 }
 
 bool CartStore::delete_item(const std::string& cart_id, const std::string& item_id) {
@@ -86,14 +114,16 @@ void CartStore::delete_items(const std::string& cart_id) {
   tx_.defer("DELETE FROM cart.items WHERE cart_id = $1", {cart_id});
 }
 
-CartRow CartStore::touch(const std::string& cart_id, const std::string& currency, std::chrono::hours ttl) {
+StoredCart CartStore::touch(const std::string& cart_id, const std::string& currency, std::chrono::hours ttl) {
   long long ttl_hours = hours(ttl);
   soci::row row;
-  tx_.sql() << "UPDATE cart.carts SET updated_at = now(), currency = :currency, expires_at = CASE WHEN "
+  // The items' subquery sees this unit's earlier writes; a concurrent writer
+  // waits for the cart's row lock, which every item change takes first.
+  tx_.sql() << "UPDATE cart.carts c SET updated_at = now(), currency = :currency, expires_at = CASE WHEN "
                "owner_user_id IS NULL THEN now() + CAST(:ttl AS integer) * interval '1 hour' END WHERE id = :id "
-               "RETURNING " + kCartColumns,
+               "RETURNING " + kCartColumns + ", " + kItemsJson,
       soci::use(currency, "currency"), soci::use(ttl_hours, "ttl"), soci::use(cart_id, "id"), soci::into(row);
-  return read_cart(row);
+  return {read_cart(row), read_items_json(row.get<std::string>(8))};
 }
 
 void CartStore::mark_merged(const std::string& cart_id) {

@@ -22,14 +22,20 @@ class CartStore {
   // it until the end of the unit of work.
   std::optional<CartRow> find(const std::string& id, bool lock, bool include_expired = false);
   std::vector<ItemRow> items(const std::string& cart_id);
+  // An unexpired cart in any status with its items, unlocked, in one
+  // statement. A locked read stays two statements: the items must be read
+  // after the lock is granted, in a snapshot that sees the previous holder's
+  // changes.
+  std::optional<StoredCart> find_with_items(const std::string& id);
 
   // Sets the line of `variant_id` to `quantity` units seen at `seen_price`,
   // creating it with `new_item_id` when the cart has none.
   void put_item(const std::string& cart_id, const std::string& new_item_id, const ItemRow& item);
   bool delete_item(const std::string& cart_id, const std::string& item_id);
   void delete_items(const std::string& cart_id);
-  // A write to the cart: updated_at now, the guest's expiry extended.
-  CartRow touch(const std::string& cart_id, const std::string& currency, std::chrono::hours ttl);
+  // A write to the cart: updated_at now, the guest's expiry extended; the
+  // cart as it now is, items included.
+  StoredCart touch(const std::string& cart_id, const std::string& currency, std::chrono::hours ttl);
   void mark_merged(const std::string& cart_id);
   void mark_checked_out(const std::string& cart_id, const std::string& order_id);
 
