@@ -38,22 +38,16 @@ RefundRecord refund_from(const soci::row& row) {
 
 }  // namespace
 
-bool PaymentStore::insert_pending(const ChargeRequest& request, const std::string& provider, const std::string& brand,
+void PaymentStore::insert_pending(const ChargeRequest& request, const std::string& provider, const std::string& brand,
                                   const std::string& last4) {
-  long long amount = request.amount_minor;
-  int capture = request.capture ? 1 : 0;
-  std::string id;
-  tx_.sql() << "INSERT INTO payment.payments (order_id, customer_id, provider, status, capture_requested, brand, "
-               "last4, amount_minor, currency) VALUES (:order_id, :customer_id, :provider, 'pending', "
-               "CAST(:capture AS integer) = 1, :brand, :last4, :amount, :currency) "
-               "ON CONFLICT (order_id) DO NOTHING RETURNING id",
-      soci::use(request.order_id, "order_id"), soci::use(request.customer_id, "customer_id"),
-      soci::use(provider, "provider"), soci::use(capture, "capture"), soci::use(brand, "brand"),
-      soci::use(last4, "last4"), soci::use(amount, "amount"), soci::use(request.currency, "currency"),
-      soci::into(id);
-  if (!tx_.sql().got_data()) return false;
-  add_history(id, "pending", request.amount_minor, "charge started");
-  return true;
+  // One statement, so the history row is written exactly when the payment is.
+  tx_.defer("WITH inserted AS (INSERT INTO payment.payments (order_id, customer_id, provider, status, "
+            "capture_requested, brand, last4, amount_minor, currency) VALUES ($1, $2, $3, 'pending', "
+            "CAST($4 AS boolean), $5, $6, CAST($7 AS bigint), $8) ON CONFLICT (order_id) DO NOTHING RETURNING id) "
+            "INSERT INTO payment.status_history (payment_id, status, amount_minor, note) "
+            "SELECT id, 'pending', CAST($7 AS bigint), 'charge started' FROM inserted",
+            {request.order_id, request.customer_id, provider, request.capture ? "true" : "false", brand, last4,
+             std::to_string(request.amount_minor), request.currency});
 }
 
 std::optional<StoredPayment> PaymentStore::one(const std::string& where, const std::string& value, bool lock) {

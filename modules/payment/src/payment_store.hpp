@@ -15,9 +15,10 @@ class PaymentStore {
  public:
   explicit PaymentStore(kernel::Tx& tx) : tx_(tx) {}
 
-  // A new pending payment for the order, with its first history row; false
-  // when the order already has one.
-  bool insert_pending(const ChargeRequest& request, const std::string& provider, const std::string& brand,
+  // A new pending payment for the order, with its first history row; none
+  // when the order already has one. Deferred (kernel::Tx::defer): the unit's
+  // next statement reads it.
+  void insert_pending(const ChargeRequest& request, const std::string& provider, const std::string& brand,
                       const std::string& last4);
   std::optional<StoredPayment> by_order(const std::string& order_id, bool lock = false);
   std::optional<StoredPayment> by_id(const std::string& payment_id, bool lock = false);

@@ -147,8 +147,11 @@ TEST_CASE("payment: after a crash between the provider's charge and the row upda
   auto request = PaymentFixture::request("ord_crash");
   // The payment row written pending, the provider charged, then the crash.
   f.db.transact(payment_module_id(), [&](kernel::Tx& tx) {
-    CHECK(PaymentStore(tx).insert_pending(request, "test", "visa", "4242"));
+    PaymentStore(tx).insert_pending(request, "test", "visa", "4242");
+    // A second one for the same order is a no-op, history included.
+    PaymentStore(tx).insert_pending(request, "test", "visa", "4242");
   });
+  CHECK(f.scalar("SELECT count(*) FROM payment.status_history") == 1);
   auto charge = f.provider->authorize({"ord_crash", 10000, "USD", &request.card, true});
   CHECK(charge.outcome == "captured");
   CHECK(f.scalar("SELECT count(*) FROM payment.payments WHERE status = 'pending'") == 1);
