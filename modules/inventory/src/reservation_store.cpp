@@ -44,10 +44,10 @@ void ReservationStore::add_units(const std::string& order_id, const std::vector<
     lines.push_back({{"variant_id", unit.variant_id}, {"warehouse_id", unit.warehouse_id}, {"quantity", unit.quantity}});
   }
   std::string lines_json = boost::json::serialize(lines);
-  tx_.sql() << "INSERT INTO inventory.reservation_lines (order_id, variant_id, warehouse_id, quantity) "
-               "SELECT CAST(:order_id AS text), l.variant_id, l.warehouse_id, l.quantity "
-               "FROM jsonb_to_recordset(CAST(:lines AS jsonb)) AS l(variant_id text, warehouse_id text, quantity bigint)",
-      soci::use(order_id, "order_id"), soci::use(lines_json, "lines");
+  tx_.defer("INSERT INTO inventory.reservation_lines (order_id, variant_id, warehouse_id, quantity) "
+            "SELECT CAST($1 AS text), l.variant_id, l.warehouse_id, l.quantity "
+            "FROM jsonb_to_recordset(CAST($2 AS jsonb)) AS l(variant_id text, warehouse_id text, quantity bigint)",
+            {order_id, std::move(lines_json)});
 }
 
 std::vector<ReservedUnits> ReservationStore::units(const std::string& order_id) {
