@@ -3,8 +3,6 @@
 #include <boost/json/array.hpp>
 #include <boost/json/parse.hpp>
 
-#include <map>
-
 namespace emporium::cart {
 namespace {
 
@@ -19,9 +17,9 @@ CartRow read_cart(const soci::row& row) {
           row.get<std::string>(4), row.get<std::string>(5), row.get<std::string>(6), row.get<std::string>(7)};
 }
 
-ItemRow read_item(const soci::row& row, std::size_t first = 0) {
-  return {row.get<std::string>(first), row.get<std::string>(first + 1), row.get<std::string>(first + 2),
-          row.get<int>(first + 3), row.get<long long>(first + 4)};
+ItemRow read_item(const soci::row& row) {
+  return {row.get<std::string>(0), row.get<std::string>(1), row.get<std::string>(2), row.get<int>(3),
+          row.get<long long>(4)};
 }
 
 long long hours(std::chrono::hours ttl) { return ttl.count(); }
@@ -42,6 +40,11 @@ std::vector<ItemRow> read_items_json(const std::string& text) {
                      item.at(4).to_number<std::int64_t>()});
   }
   return items;
+}
+
+// A row of kCartColumns followed by kItemsJson.
+StoredCart read_stored_cart(const soci::row& row) {
+  return {read_cart(row), read_items_json(row.get<std::string>(8))};
 }
 
 }  // namespace
@@ -82,7 +85,7 @@ std::optional<StoredCart> CartStore::find_with_items(const std::string& id) {
                    " FROM cart.carts c WHERE id = :id AND (expires_at IS NULL OR expires_at > now())",
       soci::use(id, "id"), soci::into(row);
   if (!tx_.sql().got_data()) return std::nullopt;
-  return StoredCart{read_cart(row), read_items_json(row.get<std::string>(8))};
+  return read_stored_cart(row);
 }
 
 std::vector<ItemRow> CartStore::items(const std::string& cart_id) {
@@ -123,7 +126,7 @@ StoredCart CartStore::touch(const std::string& cart_id, const std::string& curre
                "owner_user_id IS NULL THEN now() + CAST(:ttl AS integer) * interval '1 hour' END WHERE id = :id "
                "RETURNING " + kCartColumns + ", " + kItemsJson,
       soci::use(currency, "currency"), soci::use(ttl_hours, "ttl"), soci::use(cart_id, "id"), soci::into(row);
-  return {read_cart(row), read_items_json(row.get<std::string>(8))};
+  return read_stored_cart(row);
 }
 
 void CartStore::mark_merged(const std::string& cart_id) {
@@ -154,22 +157,12 @@ std::int64_t CartStore::erase_user(const std::string& user_id) {
 }
 
 std::vector<StoredCart> CartStore::carts_of(const std::string& user_id) {
-  std::vector<StoredCart> out;
-  std::map<std::string, std::size_t> position;
-  // One round trip: each cart with its items (none: a row of NULL item columns).
   soci::rowset<soci::row> rows =
-      (tx_.sql().prepare << "SELECT c.id, COALESCE(c.owner_user_id, ''), c.status, COALESCE(c.order_id, ''), "
-                            "c.currency, cart.rfc3339(c.created_at), cart.rfc3339(c.updated_at), "
-                            "COALESCE(cart.rfc3339(c.expires_at), ''), i.id, i.variant_id, i.product_id, i.quantity, "
-                            "i.seen_unit_price_minor FROM cart.carts c LEFT JOIN cart.items i ON i.cart_id = c.id "
-                            "WHERE c.owner_user_id = :owner ORDER BY c.created_at, c.id, i.created_at, i.id",
+      (tx_.sql().prepare << "SELECT " + kCartColumns + ", " + kItemsJson +
+                                " FROM cart.carts c WHERE owner_user_id = :owner ORDER BY created_at, id",
        soci::use(user_id, "owner"));
-  for (const auto& row : rows) {
-    auto cart = read_cart(row);
-    auto [it, added] = position.emplace(cart.id, out.size());
-    if (added) out.push_back({std::move(cart), {}});
-    if (row.get_indicator(8) != soci::i_null) out[it->second].items.push_back(read_item(row, 8));
-  }
+  std::vector<StoredCart> out;
+  for (const auto& row : rows) out.push_back(read_stored_cart(row));
   return out;
 }
 
