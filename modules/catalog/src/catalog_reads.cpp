@@ -12,11 +12,11 @@ namespace emporium::catalog {
 namespace {
 
 std::shared_ptr<const CachedResponse> ok(std::string body) {
-  return std::make_shared<const CachedResponse>(CachedResponse{200, std::move(body)});
+  return std::make_shared<const CachedResponse>(CachedResponse{200, std::move(body), {}});
 }
 
 std::shared_ptr<const CachedResponse> not_found() {
-  return std::make_shared<const CachedResponse>(CachedResponse{404, {}});
+  return std::make_shared<const CachedResponse>(CachedResponse{404, {}, {}});
 }
 
 }  // namespace

@@ -29,7 +29,7 @@ struct CatalogServices {
         products(db, cache),
         categories(db, cache),
         reviews(db, cache, users),
-        catalog(std::make_shared<CatalogService>(db)),
+        catalog(std::make_shared<CatalogService>(db, cache)),
         views(std::make_shared<ProductViews>()) {}
   CatalogServices(const CatalogServices&) = delete;
   CatalogServices& operator=(const CatalogServices&) = delete;

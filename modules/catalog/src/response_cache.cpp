@@ -8,6 +8,16 @@ constexpr std::size_t kEntryOverhead = 160;
 
 }  // namespace
 
+std::size_t CachedResponse::bytes() const {
+  std::size_t total = body.size();
+  for (const VariantRef& variant : variants) {
+    total += sizeof(VariantRef) + variant.variant_id.size() + variant.product_id.size() + variant.seller_id.size() +
+             variant.product_name.size() + variant.sku.size() + variant.currency.size() + variant.image_url.size();
+    for (const auto& [name, value] : variant.options) total += kEntryOverhead / 2 + name.size() + value.size();
+  }
+  return total;
+}
+
 ResponseCache::ResponseCache(Options options, std::function<Clock::time_point()> now)
     : options_(options), now_(std::move(now)) {
   if (options_.shards == 0) options_.shards = 1;
@@ -54,7 +64,7 @@ std::shared_ptr<const CachedResponse> ResponseCache::get(const std::string& key,
 
 void ResponseCache::put(const std::string& key, Kind kind, std::shared_ptr<const CachedResponse> value, Ticket ticket) {
   if (!options_.enabled || !trusted()) return;
-  const std::size_t bytes = key.size() + value->body.size() + kEntryOverhead;
+  const std::size_t bytes = key.size() + value->bytes() + kEntryOverhead;
   if (bytes > shard_budget_) return;
   Shard& shard = shard_of(key);
   std::lock_guard lock(shard.mutex);

@@ -1,6 +1,7 @@
 #pragma once
 // The in-process cache of catalog read responses (product detail, list
-// pages, search results, the category tree), as finished JSON bodies.
+// pages, search results, the category tree), as finished JSON bodies, and
+// of the variant lookups other modules make through the Catalog interface.
 //
 // - Bounded: a byte budget split over shards, each an LRU list.
 // - Invalidated by events: a product change drops its detail and every
@@ -24,11 +25,19 @@
 #include <unordered_map>
 #include <vector>
 
+#include "emporium/catalog/catalog.hpp"
+
 namespace emporium::catalog {
 
 struct CachedResponse {
   int status = 200;  // 200, or 404: "not visible to the public"
   std::string body;  // JSON, for a 200
+  // A variant lookup's answer instead of a body (CatalogService); empty
+  // when the variant or product does not exist.
+  std::vector<VariantRef> variants;
+
+  // What the entry holds, for the byte budget.
+  std::size_t bytes() const;
 };
 
 class ResponseCache {

@@ -32,13 +32,6 @@ VariantRef read_variant(const soci::row& row) {
 
 }  // namespace
 
-std::optional<VariantRef> VariantStore::find(const std::string& variant_id) {
-  soci::row row;
-  tx_.sql() << kSelect + "WHERE v.id = :id", soci::use(variant_id, "id"), soci::into(row);
-  if (!tx_.sql().got_data()) return std::nullopt;
-  return read_variant(row);
-}
-
 std::map<std::string, VariantRef> VariantStore::find_many(const std::vector<std::string>& variant_ids) {
   std::map<std::string, VariantRef> variants;
   const std::string ids = pg_text_array(variant_ids);

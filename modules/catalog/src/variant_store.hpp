@@ -30,7 +30,6 @@ class VariantStore {
  public:
   explicit VariantStore(kernel::Tx& tx) : tx_(tx) {}
 
-  std::optional<VariantRef> find(const std::string& variant_id);
   // One statement for all `variant_ids`; those not found are absent.
   std::map<std::string, VariantRef> find_many(const std::vector<std::string>& variant_ids);
   std::vector<VariantRef> of_product(const std::string& product_id);

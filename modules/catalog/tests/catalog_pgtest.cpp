@@ -48,7 +48,7 @@ TEST_CASE("a product with options gets a variant per combination, and the Catalo
   CHECK(created->status == "active");
   REQUIRE(created->variants.size() == 4);
   CHECK(created->variants[0].sku == "TEE-S-RED");
-  CatalogService catalog(f.db);
+  CatalogService catalog(f.db, f.cache);
   auto variants = catalog.variants_of(created->summary.id);
   REQUIRE(variants.size() == 4);
   CHECK(variants[0].seller_id == kSeller.user_id);
@@ -78,7 +78,7 @@ TEST_CASE("the Catalog interface reads many variants at once; unknown ids are ab
   auto created = f.products.create(kSeller, shirt_input());
   REQUIRE(created);
   auto mug = f.product("Mug", 1250);
-  CatalogService catalog(f.db);
+  CatalogService catalog(f.db, f.cache);
   auto shirts = catalog.variants_of(created->summary.id);
   auto mugs = catalog.variants_of(mug.summary.id);
   REQUIRE(shirts.size() == 4);
@@ -103,6 +103,45 @@ TEST_CASE("the Catalog interface reads many variants at once; unknown ids are ab
   CHECK_FALSE(catalog.find_variant(mugs[0].variant_id)->active);
   CHECK(catalog.find_variants({}).empty());
   CHECK(catalog.find_variants({"var_nope", "quote\"and\\slash"}).empty());
+}
+
+TEST_CASE("the Catalog interface answers a repeated lookup from the cache until the product changes") {
+  CatalogFixture f("catalog_variant_cache");
+  auto mug = f.product("Mug", 1250);
+  CatalogService catalog(f.db, f.cache);
+  const std::string variant_id = catalog.variants_of(mug.summary.id).at(0).variant_id;
+  REQUIRE(catalog.find_variant(variant_id)->price_minor == 1250);
+  CHECK_FALSE(catalog.find_variant("var_later"));
+
+  // Written behind the catalog's back, so only a database read can see it.
+  const auto sneak_price = [&](int price) {
+    f.db.transact(catalog_module_id(), [&](kernel::Tx& tx) {
+      tx.sql() << "UPDATE catalog.variants SET price = :price WHERE id = :id", soci::use(price, "price"),
+          soci::use(variant_id, "id");
+    });
+  };
+  sneak_price(1111);
+  CHECK(catalog.find_variant(variant_id)->price_minor == 1250);
+  CHECK(catalog.find_variants({variant_id}).at(variant_id).price_minor == 1250);
+  CHECK(catalog.sole_variant(mug.summary.id)->price_minor == 1250);
+
+  // A product change through the catalog drops every cached lookup.
+  ProductInput reprice;
+  reprice.variants.price = 1500;
+  REQUIRE(f.products.update(kSeller, mug.summary.id, reprice));
+  CHECK(catalog.find_variant(variant_id)->price_minor == 1500);
+  CHECK(catalog.sole_variant(mug.summary.id)->price_minor == 1500);
+  CHECK(catalog.variants_of(mug.summary.id).at(0).price_minor == 1500);
+
+  // A stock change does not: a VariantRef carries no stock.
+  apply_cache_change(f.cache, CacheChange::stock(mug.summary.id));
+  sneak_price(1600);
+  CHECK(catalog.find_variant(variant_id)->price_minor == 1500);
+
+  // Without the feed's trust every lookup reads PostgreSQL.
+  f.cache.trust_until({});
+  CHECK(catalog.find_variant(variant_id)->price_minor == 1600);
+  CHECK(catalog.variants_of(mug.summary.id).at(0).price_minor == 1600);
 }
 
 TEST_CASE("a SKU belongs to one variant across all products") {
@@ -333,7 +372,7 @@ TEST_CASE("another instance's change reaches this instance's cache through LISTE
   }
   REQUIRE(remote_cache.trusted());
   const auto key = product_cache_key(mug.summary.id);
-  remote_cache.put(key, ResponseCache::Kind::product, std::make_shared<const CachedResponse>(CachedResponse{200, "old"}),
+  remote_cache.put(key, ResponseCache::Kind::product, std::make_shared<const CachedResponse>(CachedResponse{200, "old", {}}),
                    remote_cache.ticket(ResponseCache::Kind::product));
   REQUIRE(remote_cache.get(key, ResponseCache::Kind::product));
   ProductInput rename;

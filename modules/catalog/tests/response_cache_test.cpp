@@ -22,7 +22,7 @@ struct Fixture {
     cache.trust_until(clock.now + std::chrono::hours(1));
   }
   void put(const std::string& key, Kind kind, std::string body) {
-    cache.put(key, kind, std::make_shared<const CachedResponse>(CachedResponse{200, std::move(body)}), cache.ticket(kind));
+    cache.put(key, kind, std::make_shared<const CachedResponse>(CachedResponse{200, std::move(body), {}}), cache.ticket(kind));
   }
   std::string body(const std::string& key, Kind kind) {
     auto found = cache.get(key, kind);
@@ -76,11 +76,11 @@ TEST_CASE("a read that started before an invalidation does not fill the cache wi
   Fixture f;
   const auto ticket = f.cache.ticket(Kind::product);
   apply_cache_change(f.cache, CacheChange::product("p1"));  // a write committed while the read ran
-  f.cache.put("product:p1", Kind::product, std::make_shared<const CachedResponse>(CachedResponse{200, "old"}), ticket);
+  f.cache.put("product:p1", Kind::product, std::make_shared<const CachedResponse>(CachedResponse{200, "old", {}}), ticket);
   CHECK(f.body("product:p1", Kind::product) == "<miss>");
   const auto listing_ticket = f.cache.ticket(Kind::listing);
   f.cache.invalidate_listings();
-  f.cache.put("list?a", Kind::listing, std::make_shared<const CachedResponse>(CachedResponse{200, "old"}), listing_ticket);
+  f.cache.put("list?a", Kind::listing, std::make_shared<const CachedResponse>(CachedResponse{200, "old", {}}), listing_ticket);
   CHECK(f.body("list?a", Kind::listing) == "<miss>");
 }
 
