@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -109,4 +110,58 @@ TEST_CASE("twenty concurrent retries with one key run the handler once and all a
     CHECK(response.status == 201);
     CHECK(response.body == R"({"run":1})");
   }
+}
+
+namespace {
+
+http::Response keep_in_own_unit(IdempotencyFixture& f, const std::string& key, const std::string& kept_body,
+                                 const std::string& returned_body, bool unit_fails = false) {
+  http::Request request;
+  request.method = "POST";
+  request.path = "/api/v1/orders";
+  request.body = "{}";
+  request.headers.emplace_back("Idempotency-Key", key);
+  return emporium::kernel::with_idempotency(
+      f.db, kModule, request, "orders:usr_1", [&](emporium::kernel::IdempotentResponse& kept) {
+        ++f.runs;
+        f.db.transact(kModule, [&](emporium::kernel::Tx& tx) {
+          kept.store_in(tx, http::Response::json(201, kept_body));
+          if (unit_fails) throw std::runtime_error("the unit that kept the response failed");
+        });
+        return http::Response::json(201, returned_body);
+      });
+}
+
+}  // namespace
+
+TEST_CASE("a handler can store its response in its own unit of work; a different answer replaces it") {
+  IdempotencyFixture f("idem_kept");
+  CHECK(keep_in_own_unit(f, "same", R"({"kept":1})", R"({"kept":1})").body == R"({"kept":1})");
+  auto replay = f.call("same", "{}");
+  CHECK(replay.body == R"({"kept":1})");
+  CHECK(replay.header("Idempotent-Replayed") == std::optional<std::string_view>("true"));
+
+  // The handler answered something else than it kept: the answer is stored.
+  CHECK(keep_in_own_unit(f, "other", R"({"kept":2})", R"({"answered":2})").body == R"({"answered":2})");
+  CHECK(f.call("other", "{}").body == R"({"answered":2})");
+
+  // The unit that kept it rolled back: nothing is kept and the key is free.
+  CHECK_THROWS(keep_in_own_unit(f, "lost", R"({"kept":3})", R"({"kept":3})", true));
+  CHECK(f.call("lost", "{}").body == R"({"run":4})");
+  CHECK(f.runs == 4);
+
+  // Only a unit of the module that owns the keys can keep it.
+  http::Request request;
+  request.method = "POST";
+  request.path = "/api/v1/orders";
+  request.headers.emplace_back("Idempotency-Key", "elsewhere");
+  const ModuleId other_module{"catalog", "catalog"};
+  CHECK_THROWS_AS(emporium::kernel::with_idempotency(f.db, kModule, request, "orders:usr_1",
+                                                     [&](emporium::kernel::IdempotentResponse& kept) {
+                                                       f.db.transact(other_module, [&](emporium::kernel::Tx& tx) {
+                                                         kept.store_in(tx, http::Response::empty(204));
+                                                       });
+                                                       return http::Response::empty(204);
+                                                     }),
+                  std::logic_error);
 }

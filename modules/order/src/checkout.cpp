@@ -66,14 +66,17 @@ kernel::Result<OrderDraft> Checkout::prepare(const std::string& customer_id, con
 }
 
 CheckoutOutcome Checkout::place(const std::string& customer_id, const std::string& idempotency_key,
-                                const CheckoutRequest& request) {
-  auto existing = db_.transact(order_module_id(), [&](kernel::Tx& tx) {
-    return OrderStore(tx).saga_by_key(customer_id, idempotency_key);
-  });
-  if (existing) return run(*existing, request.card);
-
+                                const CheckoutRequest& request, const AnswerWriter& write_answer) {
+  // A first request finds no saga, so it is looked for only when it
+  // matters: a retry (after a 5xx released the key) whose cart the first
+  // attempt already checked out cannot be prepared again, and one that can
+  // meets the first saga at its insert.
   auto draft = prepare(customer_id, request);
   if (!draft) {
+    auto existing = db_.transact(order_module_id(), [&](kernel::Tx& tx) {
+      return OrderStore(tx).saga_by_key(customer_id, idempotency_key);
+    });
+    if (existing) return run(*existing, request.card, write_answer);
     lifecycle_.metrics().checkout_failed(draft.error().code);
     return {std::nullopt, draft.error(), ""};
   }
@@ -88,7 +91,7 @@ CheckoutOutcome Checkout::place(const std::string& customer_id, const std::strin
     if (store.insert_saga(saga)) return saga;
     return store.saga_by_key(customer_id, idempotency_key);
   });
-  return run(started.value(), request.card);
+  return run(started.value(), request.card, write_answer);
 }
 
 Saga Checkout::reload(const Saga& saga) {
@@ -96,7 +99,7 @@ Saga Checkout::reload(const Saga& saga) {
   return found.value();
 }
 
-CheckoutOutcome Checkout::run(Saga saga, const payment::CardDetails& card) {
+CheckoutOutcome Checkout::run(Saga saga, const payment::CardDetails& card, const AnswerWriter& write_answer) {
   auto& ports = lifecycle_.ports();
   if (saga.step == kReserving) {
     auto reserved = ports.inventory.reserve(saga.order_id, reservation_lines(saga.draft));
@@ -134,7 +137,7 @@ CheckoutOutcome Checkout::run(Saga saga, const payment::CardDetails& card) {
       std::string code = is_decline(charged.error().code) ? "payment_declined" : charged.error().code;
       return answer_failed(saga, code, charged.error().message);
     }
-    return after_charge(saga, charged.value());
+    return after_charge(saga, charged.value(), write_answer);
   }
   if (saga.step == kCompleting) {
     auto order = db_.transact(order_module_id(), [&](kernel::Tx& tx) { return OrderStore(tx).find(saga.order_id); });
@@ -145,23 +148,25 @@ CheckoutOutcome Checkout::run(Saga saga, const payment::CardDetails& card) {
   return answer(saga);
 }
 
-CheckoutOutcome Checkout::after_charge(const Saga& saga, const payment::PaymentSummary& payment) {
+CheckoutOutcome Checkout::after_charge(const Saga& saga, const payment::PaymentSummary& payment,
+                                       const AnswerWriter& write_answer) {
   if (payment.status == "captured") {
     auto settled = lifecycle_.settle_paid(saga.order_id, payment, CommitRecord::caller);
-    // One unit of work ends the saga, records the stock commit and reads the
-    // answer. A crash before it leaves the saga charging, and the repair
-    // settles again (each step idempotent). The saga row is updated before
-    // the order row, in the order the repair locks them.
-    bool done = false;
-    auto order = db_.transact(order_module_id(), [&](kernel::Tx& tx) -> std::optional<Order> {
+    // One unit of work ends the saga, records the stock commit, reads the
+    // answer and hands it to write_answer. A crash before it leaves the saga
+    // charging, and the repair settles again (each step idempotent). The
+    // saga row is updated before the order row, in the order the repair
+    // locks them.
+    auto outcome = db_.transact(order_module_id(), [&](kernel::Tx& tx) -> std::optional<CheckoutOutcome> {
       OrderStore store(tx);
-      done = store.advance_saga(saga.id, kCharging, kDone);
+      if (!store.advance_saga(saga.id, kCharging, kDone)) return std::nullopt;
       if (settled && settled->stock_committed) store.mark_stock_committed(saga.order_id);
-      if (!done) return std::nullopt;
-      return store.find(saga.order_id);
+      auto answered = answer_order(store.find(saga.order_id));
+      if (write_answer) write_answer(tx, answered);
+      return answered;
     });
-    if (!done) return answer(reload(saga));  // a repair took the saga over
-    return answer_order(order);
+    if (!outcome) return answer(reload(saga));  // a repair took the saga over
+    return *outcome;
   }
   if (payment.status == "pending" || (payment.status == "authorized" && !saga.draft.capture)) {
     // The payment events (a webhook, an admin capture) settle the order later.

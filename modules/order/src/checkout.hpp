@@ -3,6 +3,7 @@
 // its own module's transaction, and the repair of sagas a crash left
 // behind. The order id is chosen before any other module is called, and
 // every call is idempotent by it, so a step can always be repeated.
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,6 +33,11 @@ struct CheckoutOutcome {
   std::string order_id;        // the cancelled order of a declined payment
 };
 
+// Called in the unit of work that ends a successful checkout, with its
+// answer, so that the caller can keep what it keeps of the answer (the
+// idempotent response) in the same transaction.
+using AnswerWriter = std::function<void(kernel::Tx&, const CheckoutOutcome&)>;
+
 class Checkout {
  public:
   Checkout(kernel::Database& db, OrderLifecycle& lifecycle, const OrderConfig& config)
@@ -43,15 +49,16 @@ class Checkout {
   // invalid_shipping_option, insufficient_stock, payment_declined,
   // checkout_failed.
   CheckoutOutcome place(const std::string& customer_id, const std::string& idempotency_key,
-                        const CheckoutRequest& request);
+                        const CheckoutRequest& request, const AnswerWriter& write_answer = {});
 
   // Repairs one saga untouched for config.saga_repair_after; false when none is due.
   bool repair_one();
 
  private:
   kernel::Result<OrderDraft> prepare(const std::string& customer_id, const CheckoutRequest& request);
-  CheckoutOutcome run(Saga saga, const payment::CardDetails& card);
-  CheckoutOutcome after_charge(const Saga& saga, const payment::PaymentSummary& payment);
+  CheckoutOutcome run(Saga saga, const payment::CardDetails& card, const AnswerWriter& write_answer);
+  CheckoutOutcome after_charge(const Saga& saga, const payment::PaymentSummary& payment,
+                               const AnswerWriter& write_answer);
   CheckoutOutcome answer(const Saga& saga);
   // The answer of a saga that is done, from its order.
   static CheckoutOutcome answer_order(const std::optional<Order>& order);

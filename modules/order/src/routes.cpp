@@ -57,12 +57,18 @@ void add_order_routes(kernel::Router& router, const kernel::Auth& auth, kernel::
   router.add("POST", "/api/v1/orders", [&](Request& request) {
     return with_caller(auth, request, {Role::customer}, [&](const kernel::Principal& caller) {
       std::string scope = "orders:" + caller.user_id;
-      return kernel::with_idempotency(db, order_module_id(), request, scope, [&] {
+      return kernel::with_idempotency(db, order_module_id(), request, scope, [&](kernel::IdempotentResponse& kept) {
         return with_json_body(request, [&](kernel::JsonBody& body) {
           auto parsed = read_checkout_request(body);
           if (auto problem = body.finish()) return kernel::reply(request, *problem);
           auto key = std::string(request.header("Idempotency-Key").value_or(""));
-          return checkout_response(request, checkout.place(caller.user_id, key, *parsed));
+          // The response is stored with the order's last write.
+          auto keep = [&](kernel::Tx& tx, const CheckoutOutcome& outcome) {
+            kept.store_in(tx, checkout_response(request, outcome));
+          };
+          auto outcome = checkout.place(caller.user_id, key, *parsed, keep);
+          if (const auto* stored = kept.stored()) return *stored;
+          return checkout_response(request, outcome);
         });
       });
     });

@@ -1,6 +1,7 @@
 #include "emporium/kernel/idempotency.hpp"
 
 #include <optional>
+#include <stdexcept>
 #include <thread>
 
 #include "emporium/kernel/migrations.hpp"
@@ -83,15 +84,20 @@ Claim claim(Database& db, const ModuleId& module, const std::string& scope, cons
   });
 }
 
+// Deferred, so the UPDATE goes out with the unit's next statement or COMMIT.
+void store_response(Tx& tx, const std::string& scope, const std::string& key, const http::Response& response) {
+  tx.defer("UPDATE " + table_of(tx.module()) +
+               " SET response_status = $1, response_body = $2 WHERE scope = $3 AND key = $4",
+           {std::to_string(response.status), store_text(response), scope, key});
+}
+
 void remember(Database& db, const ModuleId& module, const std::string& scope, const std::string& key,
               const http::Response& response) {
-  const std::string table = table_of(module);
-  const std::string text = store_text(response);
-  // Deferred, so the UPDATE and its COMMIT make one round trip.
-  db.transact(module, [&](Tx& tx) {
-    tx.defer("UPDATE " + table + " SET response_status = $1, response_body = $2 WHERE scope = $3 AND key = $4",
-             {std::to_string(response.status), text, scope, key});
-  });
+  db.transact(module, [&](Tx& tx) { store_response(tx, scope, key, response); });
+}
+
+bool same_response(const http::Response& a, const http::Response& b) {
+  return a.status == b.status && a.headers == b.headers && a.body == b.body;
 }
 
 void release(Database& db, const ModuleId& module, const std::string& scope, const std::string& key) {
@@ -104,12 +110,28 @@ void release(Database& db, const ModuleId& module, const std::string& scope, con
 
 }  // namespace
 
+void IdempotentResponse::store_in(Tx& tx, http::Response response) {
+  if (tx.module().schema != module_.schema) {
+    throw std::logic_error("an idempotent response stored in another module's unit of work");
+  }
+  store_response(tx, scope_, key_, response);
+  stored_ = std::move(response);
+}
+
 std::string request_fingerprint(const http::Request& request) {
   return sha256_hex(request.method + " " + request.path + "\n" + request.body);
 }
 
 http::Response with_idempotency(Database& db, const ModuleId& module, const http::Request& request,
-                                std::string_view scope_view, const std::function<http::Response()>& handle,
+                                std::string_view scope, const std::function<http::Response()>& handle,
+                                const IdempotencyOptions& options) {
+  return with_idempotency(
+      db, module, request, scope, [&](IdempotentResponse&) { return handle(); }, options);
+}
+
+http::Response with_idempotency(Database& db, const ModuleId& module, const http::Request& request,
+                                std::string_view scope_view,
+                                const std::function<http::Response(IdempotentResponse&)>& handle,
                                 const IdempotencyOptions& options) {
   auto header = request.header("Idempotency-Key");
   if (!header || header->empty()) {
@@ -128,13 +150,15 @@ http::Response with_idempotency(Database& db, const ModuleId& module, const http
     auto claimed = claim(db, module, scope, key, fingerprint, options.lease);
     switch (claimed.outcome) {
       case ClaimOutcome::claimed: {
+        IdempotentResponse own(module, scope, key);
         std::optional<http::Response> response;
         try {
-          response = handle();
+          response = handle(own);
         } catch (...) {
           release(db, module, scope, key);
           throw;
         }
+        if (own.stored() != nullptr && same_response(*own.stored(), *response)) return std::move(*response);
         if (response->status >= 500) release(db, module, scope, key);
         else remember(db, module, scope, key, *response);
         return std::move(*response);

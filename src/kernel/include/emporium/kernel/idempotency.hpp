@@ -20,8 +20,10 @@
 //   );
 #include <chrono>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "emporium/kernel/database.hpp"
 #include "emporium/kernel/http.hpp"
@@ -39,6 +41,26 @@ struct IdempotencyOptions {
   std::chrono::milliseconds wait{5000};
 };
 
+// Lets a handler write its response in its own last unit of work, which
+// saves with_idempotency the unit of work that would store it afterwards.
+class IdempotentResponse {
+ public:
+  IdempotentResponse(const ModuleId& module, std::string scope, std::string key)
+      : module_(module), scope_(std::move(scope)), key_(std::move(key)) {}
+
+  // Queues the stored response into `tx`, a unit of work of the module that
+  // owns the keys. It counts only if that unit commits, so call it in the
+  // unit the response reports on and let that unit's failure propagate.
+  void store_in(Tx& tx, http::Response response);
+  // The response store_in queued, if any.
+  const http::Response* stored() const { return stored_ ? &*stored_ : nullptr; }
+
+ private:
+  const ModuleId& module_;
+  std::string scope_, key_;
+  std::optional<http::Response> stored_;
+};
+
 // Runs `handle` at most once per (scope, Idempotency-Key) and request
 // fingerprint (SHA-256 of method, path and raw body). Call it on a worker
 // thread. Answers itself: 400 idempotency_key_required or
@@ -49,6 +71,12 @@ struct IdempotencyOptions {
 // retry runs again.
 http::Response with_idempotency(Database& db, const ModuleId& module, const http::Request& request,
                                 std::string_view scope, const std::function<http::Response()>& handle,
+                                const IdempotencyOptions& options = {});
+// The same, for a handler that may store its response itself: when it
+// returns what it stored, nothing is written after it.
+http::Response with_idempotency(Database& db, const ModuleId& module, const http::Request& request,
+                                std::string_view scope,
+                                const std::function<http::Response(IdempotentResponse&)>& handle,
                                 const IdempotencyOptions& options = {});
 
 // The fingerprint with_idempotency compares: hex SHA-256 of
