@@ -377,6 +377,44 @@ TEST_CASE("a batch subscriber gets due events together, and a failing batch fall
   CHECK(bed.handled_total(inventory()) == 7);
 }
 
+TEST_CASE("an event-at-a-time subscriber's batch runs under one savepoint, and falls back when an event fails") {
+  Bed bed;
+  std::atomic<int> calls{0};
+  bed.bus.subscribe(analytics(), "analytics.one_at_a_time", "catalog.product_created",
+                    [&](const Event& event, Tx& tx) {
+                      if (event.payload.find("poison") != std::string::npos) {
+                        throw std::runtime_error("cannot apply a poisoned event");
+                      }
+                      recorder(analytics(), "analytics.one_at_a_time", &calls)(event, tx);
+                    });
+  std::vector<std::string> ids;
+  for (int i = 0; i < 4; ++i) ids.push_back(bed.publish());
+  OutboxDispatcher dispatcher(bed.db, bed.bus, slow_retries(3));
+  drain(dispatcher);
+  CHECK(calls == 4);
+  for (const auto& id : ids) CHECK(bed.handled(analytics(), id, "analytics.one_at_a_time") == 1);
+  // Rows written under one savepoint share one subtransaction id; one
+  // savepoint per event would give each row its own.
+  CHECK(count(bed.db, analytics(), "SELECT count(DISTINCT xmin::text) FROM analytics.handled") == 1);
+
+  // A bad event: the batch is undone and handled one by one, so the good
+  // event before it runs twice, each good one is recorded once, and only
+  // the bad one waits.
+  calls = 0;
+  const std::string good_before = bed.publish();
+  const std::string bad = bed.publish("catalog.product_created", R"({"product_id": "poison"})");
+  const std::string good_after = bed.publish();
+  drain(dispatcher);
+  CHECK(calls == 3);
+  CHECK(bed.handled(analytics(), good_before, "analytics.one_at_a_time") == 1);
+  CHECK(bed.handled(analytics(), good_after, "analytics.one_at_a_time") == 1);
+  CHECK(bed.handled(analytics(), bad, "analytics.one_at_a_time") == 0);
+  auto row = bed.inbox(analytics(), bad, "analytics.one_at_a_time");
+  CHECK(row.status == "pending");
+  CHECK(row.attempts == 1);
+  CHECK(bed.handled_total(analytics()) == 6);
+}
+
 TEST_CASE("a consumer that always fails is parked after max_attempts, shown in the backlog, and retried on request") {
   Bed bed;
   std::atomic<bool> broken{true};

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <cstring>
 #include <random>
+#include <stdexcept>
 #include <string_view>
 #include <system_error>
 #include <vector>
@@ -410,14 +411,29 @@ int OutboxDispatcher::deliver_batch(const Subscription& subscription, int limit)
     }
 
     std::string done_ids;
-    if (subscription.batch_handler && claimed.size() > 1) {
+    if (claimed.size() > 1) {
+      // The whole batch under one savepoint: a batch subscriber gets it in
+      // one call, an event-at-a-time one gets its events in turn, and the
+      // savepoint round trips of the events are saved. Should any event fail
+      // (or an event-at-a-time handler ask to roll back), the batch is
+      // undone and delivered one by one below, so only the bad event is
+      // retried; the others are handled again, as at-least-once delivery
+      // allows.
       std::vector<Event> events;
       for (const Claimed& one : claimed) events.push_back(one.event);
       sql << "SAVEPOINT emporium_batch";
       Tx batch_tx(sql, consumer);
       try {
-        subscription.batch_handler(events, batch_tx);
-        if (batch_tx.is_rollback_only()) sql << "ROLLBACK TO SAVEPOINT emporium_batch";
+        if (subscription.batch_handler) {
+          subscription.batch_handler(events, batch_tx);
+          if (batch_tx.is_rollback_only()) sql << "ROLLBACK TO SAVEPOINT emporium_batch";
+        } else {
+          for (const Event& event : events) {
+            Tx handler_tx(sql, consumer);
+            subscription.handler(event, handler_tx);
+            if (handler_tx.is_rollback_only()) throw std::runtime_error("a handler rolled back its event");
+          }
+        }
         sql << "RELEASE SAVEPOINT emporium_batch";
         for (const Event& event : events) {
           done_ids += done_ids.empty() ? "{" : ",";
@@ -426,7 +442,6 @@ int OutboxDispatcher::deliver_batch(const Subscription& subscription, int limit)
         claimed_done(sql, inbox, subscription, done_ids);
         return static_cast<int>(claimed.size());
       } catch (const std::exception& e) {
-        // One by one below, so that only the bad event is retried.
         sql << "ROLLBACK TO SAVEPOINT emporium_batch; RELEASE SAVEPOINT emporium_batch";
         log::debug(kLogModule, "batch delivery failed; delivering one by one",
                    {{"subscriber", subscription.subscriber}, {"error", std::string_view(e.what())}});

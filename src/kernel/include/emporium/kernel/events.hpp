@@ -8,9 +8,11 @@
 // inbox of every subscriber, one statement per consumer module (ON CONFLICT
 // DO NOTHING, so a repeat is a no-op).
 // Deliver: each subscriber's pending inbox rows are claimed in batches and
-// handled in the consumer's own transaction, each under a savepoint, and the
-// same transaction marks them done; a failure is retried with backoff and
-// parked after the last attempt.
+// handled in the consumer's own transaction, the batch under one savepoint
+// (again one event per savepoint when any of them fails), and the same
+// transaction marks them done; a failure is retried with backoff and parked
+// after the last attempt. Delivery is at least once: a handler may see an
+// event again, and must give the same outcome.
 #include <chrono>
 #include <functional>
 #include <string>

@@ -5,8 +5,10 @@
 //
 // A pass asks once which outboxes and which subscribers have work, then
 // relays each such outbox in one transaction and delivers each such
-// subscriber's due events in batches: one transaction per batch, each event
-// under its own savepoint, so a failing handler undoes only its own writes.
+// subscriber's due events in batches: one transaction per batch, the whole
+// batch under one savepoint; when an event fails, the batch is undone and
+// delivered again one event per savepoint, so a failing handler undoes only
+// its own writes.
 #include <atomic>
 #include <condition_variable>
 #include <memory>
