@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <utility>
 
 #include "emporium/inventory/events.hpp"
 #include "low_stock.hpp"
@@ -61,15 +62,15 @@ std::map<std::string, VariantTotals> StockLedger::write_changes() {
     totals.emplace(id, entry.total);
   }
   if (rows.empty()) return {};
-  if (store_.change_warehouses(rows) != rows.size()) {
+  auto written = store_.change_stock(rows, totals);
+  if (written.totals.size() != totals.size()) throw std::logic_error("the totals of a locked variant are gone");
+  if (written.warehouse_rows != rows.size()) {
     // One statement wrote them all, so it cannot say which row refused.
     std::string ids;
     for (const auto& [id, total] : totals) ids += (ids.empty() ? "" : ", ") + id;
     throw std::logic_error("stock of locked variants changed under their lock: " + ids);
   }
-  auto written = store_.change_totals(totals);
-  if (written.size() != totals.size()) throw std::logic_error("the totals of a locked variant are gone");
-  return written;
+  return std::move(written.totals);
 }
 
 void StockLedger::finish() {

@@ -76,57 +76,56 @@ std::map<std::string, std::vector<WarehouseStock>> StockStore::warehouse_stock(
   return out;
 }
 
-std::size_t StockStore::change_warehouses(const std::map<StockRowKey, StockDelta>& deltas) {
-  boost::json::array rows;
-  for (const auto& [key, delta] : deltas) {
-    rows.push_back({{"variant_id", key.first},
-                    {"warehouse_id", key.second},
-                    {"on_hand_delta", delta.on_hand},
-                    {"reserved_delta", delta.reserved}});
+StockStore::Written StockStore::change_stock(const std::map<StockRowKey, StockDelta>& rows,
+                                             const std::map<std::string, StockDelta>& totals) {
+  boost::json::array row_deltas;
+  for (const auto& [key, delta] : rows) {
+    row_deltas.push_back({{"variant_id", key.first},
+                          {"warehouse_id", key.second},
+                          {"on_hand_delta", delta.on_hand},
+                          {"reserved_delta", delta.reserved}});
   }
-  std::string deltas_json = boost::json::serialize(rows);
-  long long changed = 0;
+  boost::json::array total_deltas;
+  for (const auto& [variant_id, delta] : totals) {
+    total_deltas.push_back({{"variant_id", variant_id}, {"on_hand_delta", delta.on_hand}, {"reserved_delta", delta.reserved}});
+  }
+  const std::string rows_json = boost::json::serialize(row_deltas);
+  const std::string totals_json = boost::json::serialize(total_deltas);
   // The guard repeats the CHECK constraints so that a refused row is left
   // out of the count rather than failing the statement; for a reservation
   // (reserved_delta = q) it reads `on_hand - reserved >= q`. A row that does
   // not exist yet is created when its deltas are a valid row by themselves.
   // The variants are locked, so no other writer adds or changes these rows
-  // between the statement's snapshot and its writes.
-  tx_.sql() << "WITH d AS (SELECT * FROM jsonb_to_recordset(CAST(:deltas AS jsonb))"
-               "   AS r(variant_id text, warehouse_id text, on_hand_delta bigint, reserved_delta bigint)),"
-               " updated AS ("
-               " UPDATE inventory.stock s SET on_hand = s.on_hand + d.on_hand_delta,"
-               "   reserved = s.reserved + d.reserved_delta, updated_at = now() FROM d"
-               " WHERE s.variant_id = d.variant_id AND s.warehouse_id = d.warehouse_id"
-               "   AND s.on_hand + d.on_hand_delta >= 0 AND s.reserved + d.reserved_delta >= 0"
-               "   AND s.on_hand - s.reserved >= d.reserved_delta - d.on_hand_delta RETURNING 1),"
-               " added AS ("
-               " INSERT INTO inventory.stock (variant_id, warehouse_id, on_hand, reserved)"
-               " SELECT d.variant_id, d.warehouse_id, d.on_hand_delta, d.reserved_delta FROM d"
-               " WHERE d.reserved_delta >= 0 AND d.on_hand_delta >= d.reserved_delta AND NOT EXISTS ("
-               "   SELECT 1 FROM inventory.stock s WHERE s.variant_id = d.variant_id AND s.warehouse_id = d.warehouse_id)"
-               " ON CONFLICT (variant_id, warehouse_id) DO NOTHING RETURNING 1)"
-               " SELECT (SELECT count(*) FROM updated) + (SELECT count(*) FROM added)",
-      soci::use(deltas_json, "deltas"), soci::into(changed);
-  return static_cast<std::size_t>(changed);
-}
-
-std::map<std::string, VariantTotals> StockStore::change_totals(const std::map<std::string, StockDelta>& deltas) {
-  boost::json::array rows;
-  for (const auto& [variant_id, delta] : deltas) {
-    rows.push_back({{"variant_id", variant_id}, {"on_hand_delta", delta.on_hand}, {"reserved_delta", delta.reserved}});
-  }
-  std::string deltas_json = boost::json::serialize(rows);
+  // between the statement's snapshot and its writes. The count rides on
+  // every totals row: the caller fails the unit when it falls short.
   soci::rowset<soci::row> changed =
-      (tx_.sql().prepare << "UPDATE inventory.variants v SET on_hand = v.on_hand + d.on_hand_delta, "
-                            "reserved = v.reserved + d.reserved_delta, version = v.version + 1, updated_at = now() "
-                            "FROM jsonb_to_recordset(CAST(:deltas AS jsonb)) "
-                            "AS d(variant_id text, on_hand_delta bigint, reserved_delta bigint) "
-                            "WHERE v.variant_id = d.variant_id RETURNING v.variant_id, v.on_hand, v.reserved, v.version",
-       soci::use(deltas_json, "deltas"));
-  std::map<std::string, VariantTotals> out;
+      (tx_.sql().prepare
+           << "WITH d AS (SELECT * FROM jsonb_to_recordset(CAST(:rows AS jsonb))"
+              "   AS r(variant_id text, warehouse_id text, on_hand_delta bigint, reserved_delta bigint)),"
+              " updated AS ("
+              " UPDATE inventory.stock s SET on_hand = s.on_hand + d.on_hand_delta,"
+              "   reserved = s.reserved + d.reserved_delta, updated_at = now() FROM d"
+              " WHERE s.variant_id = d.variant_id AND s.warehouse_id = d.warehouse_id"
+              "   AND s.on_hand + d.on_hand_delta >= 0 AND s.reserved + d.reserved_delta >= 0"
+              "   AND s.on_hand - s.reserved >= d.reserved_delta - d.on_hand_delta RETURNING 1),"
+              " added AS ("
+              " INSERT INTO inventory.stock (variant_id, warehouse_id, on_hand, reserved)"
+              " SELECT d.variant_id, d.warehouse_id, d.on_hand_delta, d.reserved_delta FROM d"
+              " WHERE d.reserved_delta >= 0 AND d.on_hand_delta >= d.reserved_delta AND NOT EXISTS ("
+              "   SELECT 1 FROM inventory.stock s WHERE s.variant_id = d.variant_id AND s.warehouse_id = d.warehouse_id)"
+              " ON CONFLICT (variant_id, warehouse_id) DO NOTHING RETURNING 1),"
+              " totals AS ("
+              " UPDATE inventory.variants v SET on_hand = v.on_hand + t.on_hand_delta,"
+              "   reserved = v.reserved + t.reserved_delta, version = v.version + 1, updated_at = now()"
+              " FROM jsonb_to_recordset(CAST(:totals AS jsonb)) AS t(variant_id text, on_hand_delta bigint, reserved_delta bigint)"
+              " WHERE v.variant_id = t.variant_id RETURNING v.variant_id, v.on_hand, v.reserved, v.version)"
+              " SELECT variant_id, on_hand, reserved, version,"
+              "   (SELECT count(*) FROM updated) + (SELECT count(*) FROM added) FROM totals",
+       soci::use(rows_json, "rows"), soci::use(totals_json, "totals"));
+  Written out;
   for (const auto& row : changed) {
-    out[row.get<std::string>(0)] = {row.get<long long>(1), row.get<long long>(2), row.get<long long>(3)};
+    out.totals[row.get<std::string>(0)] = {row.get<long long>(1), row.get<long long>(2), row.get<long long>(3)};
+    out.warehouse_rows = static_cast<std::size_t>(row.get<long long>(4));
   }
   return out;
 }

@@ -55,14 +55,17 @@ class StockStore {
 
   // The warehouses holding each variant, in allocation order.
   std::map<std::string, std::vector<WarehouseStock>> warehouse_stock(const std::vector<std::string>& variant_ids);
-  // Adds each delta to its warehouse row (created if need be), all in one
-  // statement. Returns how many rows it changed: a row whose on_hand,
+  // Adds each delta to its warehouse row (created if need be) and each
+  // total delta to its variant's totals, all in one statement.
+  // `warehouse_rows` counts the rows it changed: a row whose on_hand,
   // reserved or available would go below zero is left as it was and not
-  // counted.
-  std::size_t change_warehouses(const std::map<StockRowKey, StockDelta>& deltas);
-  // Adds each delta to its variant's totals, all in one statement; the new
-  // totals by variant id (a variant the inventory does not know is missing).
-  std::map<std::string, VariantTotals> change_totals(const std::map<std::string, StockDelta>& deltas);
+  // counted. `totals` are the new totals by variant id (a variant the
+  // inventory does not know is missing).
+  struct Written {
+    std::size_t warehouse_rows = 0;
+    std::map<std::string, VariantTotals> totals;
+  };
+  Written change_stock(const std::map<StockRowKey, StockDelta>& rows, const std::map<std::string, StockDelta>& totals);
 
   std::optional<std::int64_t> own_threshold(const std::string& product_id);
   // nullopt: the product goes back to the configured default.

@@ -185,6 +185,18 @@ std::optional<Order> OrderStore::find(const std::string& order_id, bool lock) {
   return order_from_row(row);
 }
 
+std::set<std::string> OrderStore::awaiting_capture(const std::vector<std::string>& order_ids) {
+  json::array ids;
+  for (const auto& id : order_ids) ids.emplace_back(id);
+  const std::string ids_json = json::serialize(ids);
+  soci::rowset<std::string> rows =
+      (tx_.sql().prepare << "SELECT id FROM orders.orders WHERE id IN "
+                            "(SELECT jsonb_array_elements_text(CAST(:ids AS jsonb))) "
+                            "AND status IN ('pending_payment', 'cancelled')",
+       soci::use(ids_json, "ids"));
+  return {rows.begin(), rows.end()};
+}
+
 std::optional<Order> OrderStore::change_status(const std::string& order_id, const StatusChange& change) {
   std::string payment_id, payment_status, brand, last4;
   soci::indicator has_payment = change.payment ? soci::i_ok : soci::i_null;

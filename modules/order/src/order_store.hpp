@@ -3,6 +3,7 @@
 // sagas. Every call runs in the caller's unit of work.
 #include <chrono>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "emporium/kernel/database.hpp"
@@ -44,6 +45,9 @@ class OrderStore {
   // nullopt if it exists.
   std::optional<Order> insert_order(const std::string& order_id, const OrderDraft& draft);
   std::optional<Order> find(const std::string& order_id, bool lock = false);
+  // Those of `order_ids` whose order a captured payment still has to
+  // settle: pending_payment, or cancelled (the money goes back).
+  std::set<std::string> awaiting_capture(const std::vector<std::string>& order_ids);
   // Applies `change` when the order's status is change.from; the order after
   // (read by the UPDATE itself), or nullopt. An event about the change takes
   // its time from the order's updated_at, the transaction's now().
