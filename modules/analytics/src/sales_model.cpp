@@ -1,6 +1,7 @@
 #include "sales_model.hpp"
 
 #include <stdexcept>
+#include <utility>
 
 #include "refund_split.hpp"
 #include "sales_events.hpp"
@@ -51,28 +52,41 @@ std::vector<SaleFact> cancellation_facts(SalesStore& store, const OrderFacts& or
 
 }  // namespace
 
-void apply_order_event(kernel::Tx& tx, const kernel::Event& event) {
-  auto order = order_facts(event);
-  if (!order) throw std::runtime_error(order.error().message);
-  SalesStore store(tx);
-  if (!store.mark_applied(event.id, event.name, event.occurred_at)) return;
-  EventFacts facts{event.id, "", order->order_id, order->currency, event.occurred_at, {}};
-  if (event.name == kOrderPaid) {
-    facts.kind = "paid";
-    facts.facts = paid_facts(*order);
-  } else if (event.name == kOrderRefunded) {
-    facts.kind = "refunded";
-    facts.facts = refund_facts(*order);
-  } else if (event.name == kOrderCancelled) {
-    // An unpaid order never counted; a paid one's refund is part of this
-    // event (never a separate order.refunded).
-    if (!order->was_paid) return;
-    facts.kind = "cancelled";
-    facts.facts = cancellation_facts(store, *order);
-  } else {
-    throw std::logic_error("analytics: not an order event: " + event.name);
+void apply_order_event(kernel::Tx& tx, const kernel::Event& event) { apply_order_events(tx, {event}); }
+
+void apply_order_events(kernel::Tx& tx, const std::vector<kernel::Event>& events) {
+  std::vector<OrderFacts> orders;
+  for (const auto& event : events) {
+    auto order = order_facts(event);
+    if (!order) throw std::runtime_error(order.error().message);
+    orders.push_back(std::move(order.value()));
   }
-  store.add(facts);
+  SalesStore store(tx);
+  const auto fresh = store.mark_applied(events);
+  std::vector<EventFacts> written;
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    const auto& event = events[i];
+    const auto& order = orders[i];
+    if (!fresh.contains(event.id)) continue;  // applied before: a replay
+    EventFacts facts{event.id, "", order.order_id, order.currency, event.occurred_at, {}};
+    if (event.name == kOrderPaid) {
+      facts.kind = "paid";
+      facts.facts = paid_facts(order);
+    } else if (event.name == kOrderRefunded) {
+      facts.kind = "refunded";
+      facts.facts = refund_facts(order);
+    } else if (event.name == kOrderCancelled) {
+      // An unpaid order never counted; a paid one's refund is part of this
+      // event (never a separate order.refunded).
+      if (!order.was_paid) continue;
+      facts.kind = "cancelled";
+      facts.facts = cancellation_facts(store, order);
+    } else {
+      throw std::logic_error("analytics: not an order event: " + event.name);
+    }
+    written.push_back(std::move(facts));
+  }
+  store.add(written);
 }
 
 }  // namespace emporium::analytics

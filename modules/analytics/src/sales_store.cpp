@@ -45,33 +45,47 @@ struct Bound {
 
 }  // namespace
 
-bool SalesStore::mark_applied(const std::string& event_id, const std::string& name, const std::string& occurred_at) {
-  std::string inserted;
-  tx_.sql() << "INSERT INTO analytics.applied_events (event_id, name, occurred_at) "
-               "VALUES (:id, :name, CAST(:at AS timestamptz)) ON CONFLICT (event_id) DO NOTHING RETURNING event_id",
-      soci::use(event_id, "id"), soci::use(name, "name"), soci::use(occurred_at, "at"), soci::into(inserted);
-  return tx_.sql().got_data();
+std::set<std::string> SalesStore::mark_applied(const std::vector<kernel::Event>& events) {
+  boost::json::array rows;
+  for (const auto& event : events) {
+    rows.push_back({{"event_id", event.id}, {"name", event.name}, {"occurred_at", event.occurred_at}});
+  }
+  const std::string json = boost::json::serialize(rows);
+  soci::rowset<std::string> inserted =
+      (tx_.sql().prepare << "INSERT INTO analytics.applied_events (event_id, name, occurred_at) "
+                            "SELECT r.event_id, r.name, CAST(r.occurred_at AS timestamptz) "
+                            "FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS r(event_id text, name text, occurred_at text) "
+                            "ON CONFLICT (event_id) DO NOTHING RETURNING event_id::text",
+       soci::use(json, "rows"));
+  return {inserted.begin(), inserted.end()};
 }
 
-void SalesStore::add(const EventFacts& facts) {
-  if (facts.facts.empty()) return;
+void SalesStore::add(const std::vector<EventFacts>& facts) {
   boost::json::array rows;
-  for (const auto& f : facts.facts) {
-    rows.push_back({{"product_id", f.product_id},
-                    {"seller_id", f.seller_id},
-                    {"name", f.name},
-                    {"revenue_minor", f.revenue_minor},
-                    {"units", f.units}});
+  for (const auto& event : facts) {
+    for (const auto& f : event.facts) {
+      rows.push_back({{"event_id", event.event_id},
+                      {"kind", event.kind},
+                      {"order_id", event.order_id},
+                      {"currency", event.currency},
+                      {"occurred_at", event.occurred_at},
+                      {"product_id", f.product_id},
+                      {"seller_id", f.seller_id},
+                      {"name", f.name},
+                      {"revenue_minor", f.revenue_minor},
+                      {"units", f.units}});
+    }
   }
+  if (rows.empty()) return;
   const std::string json = boost::json::serialize(rows);
   tx_.sql() << "INSERT INTO analytics.sales (event_id, product_id, kind, order_id, seller_id, name, currency, "
                "occurred_at, revenue_minor, units) "
-               "SELECT :event_id, r.product_id, :kind, :order_id, r.seller_id, r.name, :currency, "
-               "CAST(:at AS timestamptz), r.revenue_minor, r.units "
-               "FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS r(product_id text, seller_id text, name text, "
-               "revenue_minor bigint, units bigint) ON CONFLICT (event_id, product_id) DO NOTHING",
-      soci::use(facts.event_id, "event_id"), soci::use(facts.kind, "kind"), soci::use(facts.order_id, "order_id"),
-      soci::use(facts.currency, "currency"), soci::use(facts.occurred_at, "at"), soci::use(json, "rows");
+               "SELECT r.event_id, r.product_id, r.kind, r.order_id, r.seller_id, r.name, r.currency, "
+               "CAST(r.occurred_at AS timestamptz), r.revenue_minor, r.units "
+               "FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS r(event_id text, kind text, order_id text, "
+               "currency text, occurred_at text, product_id text, seller_id text, name text, revenue_minor bigint, "
+               "units bigint) ON CONFLICT (event_id, product_id) DO NOTHING",
+      soci::use(json, "rows");
 }
 
 std::vector<SaleFact> SalesStore::net_of_order(const std::string& order_id) {

@@ -3,10 +3,12 @@
 // the read model's facts, and the report queries that aggregate them in the
 // shop's time zone.
 #include <cstdint>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "emporium/kernel/database.hpp"
+#include "emporium/kernel/events.hpp"
 #include "sales_report.hpp"
 
 namespace emporium::analytics {
@@ -42,9 +44,11 @@ class SalesStore {
  public:
   explicit SalesStore(kernel::Tx& tx) : tx_(tx) {}
 
-  // Records that the event is applied; false when it already was (a replay).
-  bool mark_applied(const std::string& event_id, const std::string& name, const std::string& occurred_at);
-  void add(const EventFacts& facts);
+  // Records that the events are applied; the ids of those that were not
+  // already (the others are replays).
+  std::set<std::string> mark_applied(const std::vector<kernel::Event>& events);
+  // The facts of several events, in one statement.
+  void add(const std::vector<EventFacts>& facts);
   // What the order still counts for, per product (revenue, units).
   std::vector<SaleFact> net_of_order(const std::string& order_id);
   // Forgets every applied event and fact (rebuild); views are not events and stay.

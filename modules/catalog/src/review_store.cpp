@@ -1,5 +1,7 @@
 #include "review_store.hpp"
 
+#include <boost/json/serialize.hpp>
+
 namespace emporium::catalog {
 namespace {
 
@@ -43,16 +45,23 @@ void ReviewStore::add_rating(const std::string& product_id, int rating) {
       soci::use(rating, "rating"), soci::use(rating, "added"), soci::use(product_id, "id");
 }
 
-void ReviewStore::record_purchases(const std::string& user_id, const std::string& items_json,
-                                   const std::string& purchased_at) {
+void ReviewStore::record_purchases(const std::vector<Purchase>& purchases) {
+  boost::json::array orders;
+  for (const auto& purchase : purchases) {
+    orders.push_back({{"user_id", purchase.user_id}, {"items", purchase.items}, {"at", purchase.purchased_at}});
+  }
+  const std::string orders_json = boost::json::serialize(orders);
   // The review the buyer may already have written becomes verified too.
   tx_.sql() << "WITH bought AS (INSERT INTO catalog.purchases (user_id, product_id, purchased_at) "
-               "SELECT DISTINCT :user_id, item->>'product_id', CAST(:at AS timestamptz) "
-               "FROM jsonb_array_elements(CAST(:items AS jsonb)) AS item WHERE item->>'product_id' IS NOT NULL "
+               "SELECT DISTINCT ON (o.user_id, item->>'product_id') o.user_id, item->>'product_id', "
+               "CAST(o.at AS timestamptz) "
+               "FROM jsonb_to_recordset(CAST(:orders AS jsonb)) AS o(user_id text, items jsonb, at text), "
+               "jsonb_array_elements(o.items) AS item WHERE item->>'product_id' IS NOT NULL "
+               "ORDER BY o.user_id, item->>'product_id', CAST(o.at AS timestamptz) "
                "ON CONFLICT (user_id, product_id) DO NOTHING RETURNING user_id, product_id) "
                "UPDATE catalog.reviews r SET verified_purchase = true FROM bought "
                "WHERE r.user_id = bought.user_id AND r.product_id = bought.product_id AND NOT r.verified_purchase",
-      soci::use(user_id, "user_id"), soci::use(purchased_at, "at"), soci::use(items_json, "items");
+      soci::use(orders_json, "orders");
 }
 
 Paged<Review> ReviewStore::list(const std::string& product_id, const kernel::PageRequest& page) {

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <boost/json/array.hpp>
+
 #include "emporium/kernel/database.hpp"
 #include "emporium/kernel/pagination.hpp"
 #include "product.hpp"
@@ -34,10 +36,17 @@ class ReviewStore {
   std::vector<Review> of_user(const std::string& user_id);
   // Erasure: the reviews stay (their ratings count), without their author.
   void anonymise(const std::string& user_id);
-  // Records that `user_id` bought every product of `items_json` (an order
-  // event's "items" array); already recorded pairs keep their first time.
-  // A review they wrote before becomes a verified purchase.
-  void record_purchases(const std::string& user_id, const std::string& items_json, const std::string& purchased_at);
+  // One paid order: its customer bought every product of its items (an
+  // order event's "items" array).
+  struct Purchase {
+    std::string user_id;
+    boost::json::array items;
+    std::string purchased_at;
+  };
+  // Records the purchases of several orders in one statement; already
+  // recorded pairs keep their first time. A review a buyer wrote before
+  // becomes a verified purchase.
+  void record_purchases(const std::vector<Purchase>& purchases);
 
  private:
   kernel::Tx& tx_;

@@ -1,6 +1,8 @@
 #pragma once
 // The events the catalog consumes, one subscriber per file. Each runs in
 // the catalog's own transaction (the inbox makes a repeat a no-op).
+#include <vector>
+
 #include "emporium/kernel/events.hpp"
 #include "emporium/kernel/module_id.hpp"
 
@@ -17,6 +19,6 @@ void subscribe_to_user_deletions(kernel::EventBus& bus);
 // so their review of it is a verified purchase.
 void subscribe_to_paid_orders(kernel::EventBus& bus);
 // The handler, callable directly by tests.
-void record_paid_order(const kernel::Event& event, kernel::Tx& tx);
+void record_paid_orders(const std::vector<kernel::Event>& events, kernel::Tx& tx);
 
 }  // namespace emporium::catalog

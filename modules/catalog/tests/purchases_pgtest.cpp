@@ -31,7 +31,7 @@ TEST_CASE("order.paid records each product of the order as bought by its custome
   REQUIRE(early);
   CHECK_FALSE(early->verified_purchase);
   auto handle = [&](const kernel::Event& e) {
-    f.db.transact(catalog_module_id(), [&](kernel::Tx& tx) { record_paid_order(e, tx); });
+    f.db.transact(catalog_module_id(), [&](kernel::Tx& tx) { record_paid_orders({e}, tx); });
   };
   handle(paid("e1", "usr_buyer", mug.summary.id, cup.summary.id));
   handle(paid("e1", "usr_buyer", mug.summary.id, cup.summary.id));  // a repeat changes nothing
@@ -48,6 +48,23 @@ TEST_CASE("order.paid records each product of the order as bought by its custome
 TEST_CASE("an order.paid without items is rejected, so the delivery is retried and parked rather than lost") {
   CatalogFixture f("catalog_purchases_bad");
   kernel::Event bad{"e2", "order.paid", 1, R"({"order_id":"o","customer_id":"c"})", "2026-11-20T09:00:00Z", "order"};
-  CHECK_THROWS(f.db.transact(catalog_module_id(), [&](kernel::Tx& tx) { record_paid_order(bad, tx); }));
+  CHECK_THROWS(f.db.transact(catalog_module_id(), [&](kernel::Tx& tx) { record_paid_orders({bad}, tx); }));
   CHECK(f.count("SELECT count(*) FROM catalog.purchases") == 0);
+}
+
+TEST_CASE("a batch of paid orders records each buyer's products once, at their first purchase") {
+  CatalogFixture f("catalog_purchases_batch");
+  auto mug = f.product("Mug", 100);
+  auto cup = f.product("Cup", 50);
+  auto bowl = f.product("Bowl", 70);
+  auto later = paid("e2", "usr_buyer", cup.summary.id, bowl.summary.id);
+  later.occurred_at = "2026-11-21T09:00:00Z";
+  const std::vector<kernel::Event> batch = {later, paid("e1", "usr_buyer", mug.summary.id, cup.summary.id),
+                                            paid("e3", "usr_other", mug.summary.id, mug.summary.id)};
+  f.db.transact(catalog_module_id(), [&](kernel::Tx& tx) { record_paid_orders(batch, tx); });
+  CHECK(f.count("SELECT count(*) FROM catalog.purchases WHERE user_id = 'usr_buyer'") == 3);
+  CHECK(f.count("SELECT count(*) FROM catalog.purchases WHERE user_id = 'usr_other'") == 1);
+  // The cup was in both of the buyer's orders: its first purchase counts.
+  CHECK(f.count("SELECT count(*) FROM catalog.purchases WHERE user_id = 'usr_buyer' AND product_id = '" +
+                cup.summary.id + "' AND purchased_at = '2026-11-20T09:00:00Z'") == 1);
 }
