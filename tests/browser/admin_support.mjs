@@ -5,11 +5,14 @@ import assert from 'node:assert/strict';
 import { before, after } from 'node:test';
 import { DEMO, uniqueEmail, startShop, openBrowser } from './harness.mjs';
 
-/** One shop and one browser for the test file: returns {shop, browser}, filled in before the tests. */
-export function shopAndBrowser() {
+/**
+ * One shop and one browser for the test file: returns {shop, browser}, filled in before the tests.
+ * `shopOptions` go to startShop ({args, env}).
+ */
+export function shopAndBrowser(shopOptions = {}) {
   const env = { shop: null, browser: null };
   before(async () => {
-    env.shop = await startShop();
+    env.shop = await startShop(shopOptions);
     env.browser = await openBrowser();
   });
   after(async () => {
