@@ -65,6 +65,9 @@ test('an admin captures an authorized payment, then refunds part of the order an
       async () => (await orderAs(shop, admin, order.id)).status === 'partially_refunded');
     await page.reload();
     await page.getByTestId('order-status').getByText('partially refunded').waitFor();
+    // The payment's row shows what was refunded.
+    const row = page.getByRole('row', { name: new RegExp(order.payment.id) });
+    await row.getByRole('cell', { name: `$${part.toFixed(2)}`, exact: true }).waitFor();
 
     // The rest.
     const rest = (Math.round(total * 100) - Math.round(part * 100)) / 100;

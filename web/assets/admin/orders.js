@@ -150,7 +150,7 @@ function refundSection(order, payments, onChanged) {
   const list = payments || (order.payment ? [order.payment] : []);
   const refundable = list.filter((p) => ['captured', 'succeeded', 'partially_refunded', 'paid'].includes(p.status));
   const rows = dataTable([
-    { label: 'Payment', cell: (p) => h('span', { class: 'mono' }, p.id) },
+    { label: 'Payment', cell: (p) => h('span', { class: 'mono break' }, p.id) },
     { label: 'Card', cell: (p) => [p.brand, p.last4 ? `•••• ${p.last4}` : null].filter(Boolean).join(' ') },
     { label: 'Status', cell: (p) => badge(p.status) },
     { label: 'Amount', class: 'num', cell: (p) => money(p.amount ?? order.total, p.currency || order.currency) },
