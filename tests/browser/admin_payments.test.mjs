@@ -71,8 +71,8 @@ test('an admin captures an authorized payment, then refunds part of the order an
 
     // The rest.
     const rest = (Math.round(total * 100) - Math.round(part * 100)) / 100;
-    await page.getByRole('form', { name: 'Refund' }).getByLabel(/^Amount/).fill(rest.toFixed(2));
-    await page.getByRole('form', { name: 'Refund' }).getByRole('button', { name: 'Refund' }).click();
+    await amount.fill(rest.toFixed(2));  // locators resolve again after the reload
+    await form.getByRole('button', { name: 'Refund' }).click();
     await eventually('the order is refunded', async () => (await orderAs(shop, admin, order.id)).status === 'refunded');
     await page.reload();
     await page.getByTestId('order-status').getByText('refunded', { exact: true }).waitFor();
