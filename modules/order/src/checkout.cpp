@@ -156,8 +156,10 @@ CheckoutOutcome Checkout::after_charge(const Saga& saga, const payment::PaymentS
     // answer and hands it to write_answer. A crash before it leaves the saga
     // charging, and the repair settles again (each step idempotent). The
     // saga row is updated before the order row, in the order the repair
-    // locks them.
+    // locks them. Its commit waits for the WAL flush, and so puts every
+    // step before it on disk too.
     auto outcome = db_.transact(order_module_id(), [&](kernel::Tx& tx) -> std::optional<CheckoutOutcome> {
+      tx.commit_durably();
       OrderStore store(tx);
       if (!store.advance_saga(saga.id, kCharging, kDone)) return std::nullopt;
       if (settled && settled->stock_committed) store.mark_stock_committed(saga.order_id);

@@ -3,6 +3,7 @@
 #include <boost/json/parse.hpp>
 
 #include "checkout_request.hpp"
+#include "emporium/kernel/async_commits.hpp"
 #include "emporium/kernel/handler_support.hpp"
 #include "emporium/kernel/idempotency.hpp"
 #include "emporium/kernel/json_response.hpp"
@@ -56,6 +57,11 @@ void add_order_routes(kernel::Router& router, const kernel::Auth& auth, kernel::
                       OrderService& orders) {
   router.add("POST", "/api/v1/orders", [&](Request& request) {
     return with_caller(auth, request, {Role::customer}, [&](const kernel::Principal& caller) {
+      // The checkout's units of work (a dozen, over five modules) do not
+      // wait for the WAL flush one by one: its last unit waits for all of
+      // them (Checkout::after_charge), and the HTTP pipeline flushes before
+      // any other answer leaves (kernel/async_commits.hpp).
+      const kernel::AsyncCommits async_commits;
       std::string scope = "orders:" + caller.user_id;
       return kernel::with_idempotency(db, order_module_id(), request, scope, [&](kernel::IdempotentResponse& kept) {
         return with_json_body(request, [&](kernel::JsonBody& body) {

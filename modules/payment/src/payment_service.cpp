@@ -1,6 +1,7 @@
 #include "payment_service.hpp"
 
 #include "cards.hpp"
+#include "emporium/kernel/async_commits.hpp"
 #include "emporium/kernel/log.hpp"
 #include "emporium/kernel/money.hpp"
 #include "emporium/payment/events.hpp"
@@ -13,6 +14,15 @@ namespace emporium::payment {
 namespace {
 
 const kernel::ModuleId& module() { return payment_module_id(); }
+
+// A provider outside this database acts at once on what it is told, so the
+// asynchronous commits that led up to the call must be on disk before it
+// (kernel/async_commits.hpp); one that records in this database is
+// recovered together with them.
+PaymentProvider& ready_to_call(PaymentProvider& provider) {
+  if (!provider.records_in_our_database()) kernel::flush_async_commits();
+  return provider;
+}
 
 kernel::Error not_found() { return {"not_found", "No such payment."}; }
 
@@ -74,7 +84,7 @@ kernel::Result<RefundRecord> refund_locked(kernel::Tx& tx, PaymentStore& store, 
   auto to_refund = refund_amount(p.captured_minor, p.refunded_minor, amount);
   if (!to_refund) return to_refund.error();
   if (provider) {
-    auto refunded = provider->refund(p.order_id, p.id + ":refund:" + request_key, *to_refund);
+    auto refunded = ready_to_call(*provider).refund(p.order_id, p.id + ":refund:" + request_key, *to_refund);
     if (!refunded) return refunded.error();
   }
   auto refund = store.insert_refund(p.id, *to_refund, request_key);
@@ -125,7 +135,7 @@ kernel::Result<PaymentSummary> PaymentService::charge(const ChargeRequest& reque
   // The provider is idempotent by key: a retry after a crash or timeout
   // gets the first charge's answer, never a second charge.
   PaymentProvider* owner = this->provider(existing.provider);
-  auto answer = (owner ? *owner : provider)
+  auto answer = ready_to_call(owner ? *owner : provider)
                     .authorize({request.order_id, existing.amount_minor, existing.currency, &request.card,
                                 existing.capture_requested});
   auto settled = db_.transact(module(), [&](kernel::Tx& tx) {
@@ -153,7 +163,7 @@ std::optional<StoredPayment> PaymentService::resolve_pending(const std::string& 
     bool abandoned = db_.transact(module(), [&](kernel::Tx& tx) {
       return PaymentStore(tx).pending_for_longer_than(order_id, abandoned_after_);
     });
-    if (!abandoned || !owner->void_authorization(order_id)) return found;
+    if (!abandoned || !ready_to_call(*owner).void_authorization(order_id)) return found;
     answer = owner->lookup(order_id);
   }
   if (!answer || answer->outcome == "pending") return found;
@@ -179,7 +189,7 @@ kernel::Result<std::optional<PaymentSummary>> PaymentService::cancel_for_order(c
     PaymentProvider* owner = provider(p.provider);
     if (p.status == "authorized" || p.status == "pending") {
       if (owner) {
-        auto voided = owner->void_authorization(order_id);
+        auto voided = ready_to_call(*owner).void_authorization(order_id);
         if (!voided) {
           tx.rollback_only();
           return voided.error();
@@ -222,7 +232,7 @@ kernel::Result<PaymentDetails> PaymentService::capture(const std::string& paymen
     if (p->status != "authorized") return invalid_state(*p, "captured");
     PaymentProvider* owner = provider(p->provider);
     if (!owner) return invalid_state(*p, "captured");
-    if (auto done = owner->capture(p->order_id, p->amount_minor); !done) return done.error();
+    if (auto done = ready_to_call(*owner).capture(p->order_id, p->amount_minor); !done) return done.error();
     p->captured_minor = p->amount_minor;
     transition(store, *p, "captured", p->amount_minor, "captured by an admin");
     tx.publish(events::kCaptured, events::kVersion, settled_payload(*p));

@@ -42,6 +42,12 @@ class PaymentProvider {
  public:
   virtual ~PaymentProvider() = default;
   virtual std::string name() const = 0;
+  // Whether the provider keeps its records in this database, in units of
+  // work of its own. Such a provider's records are recovered with ours, in
+  // commit order, after a crash; any other provider acts on what it is told
+  // at once, so every asynchronous commit (kernel/async_commits.hpp) must be
+  // on disk before it is called.
+  virtual bool records_in_our_database() const { return false; }
 
   virtual ProviderCharge authorize(const AuthorizeRequest& request) = 0;
   // What the provider recorded for this key; nullopt: it never saw it.

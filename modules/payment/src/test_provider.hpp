@@ -30,6 +30,8 @@ class TestProvider final : public PaymentProvider {
   TestProvider(kernel::Database& db, std::string webhook_secret) : db_(db), secret_(std::move(webhook_secret)) {}
 
   std::string name() const override { return "test"; }
+  // Its ledger is payment.test_provider_ledger.
+  bool records_in_our_database() const override { return true; }
   ProviderCharge authorize(const AuthorizeRequest& request) override;
   std::optional<ProviderCharge> lookup(const std::string& idempotency_key) override;
   kernel::Status capture(const std::string& idempotency_key, std::int64_t amount_minor) override;

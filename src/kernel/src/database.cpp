@@ -5,13 +5,39 @@
 
 #include <openssl/rand.h>
 
+#include <mutex>
+#include <shared_mutex>
 #include <stdexcept>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "statement_cache.hpp"
 
 namespace emporium::kernel {
+namespace {
+
+// AsyncCommits scopes alive on this thread, and the database this thread
+// committed to without waiting for the flush since its last durable commit.
+thread_local int t_async_scopes = 0;
+thread_local Database* t_unflushed = nullptr;
+
+// The pools not yet destroyed: a thread may still name one that is gone
+// (its commits then reach the disk through the WAL writer).
+std::shared_mutex g_live_mutex;
+std::unordered_set<const Database*> g_live;
+
+void register_live(const Database* db) {
+  const std::unique_lock<std::shared_mutex> lock(g_live_mutex);
+  g_live.insert(db);
+}
+
+void unregister_live(const Database* db) {
+  const std::unique_lock<std::shared_mutex> lock(g_live_mutex);
+  g_live.erase(db);
+}
+
+}  // namespace
 
 Database::Database(std::string connection_string, std::size_t pool_size)
     : connection_string_(std::move(connection_string)), pool_size_(pool_size), pool_(pool_size) {
@@ -19,9 +45,10 @@ Database::Database(std::string connection_string, std::size_t pool_size)
   for (std::size_t i = 0; i < pool_size_; ++i) {
     pool_.at(i).open(factory, connection_string_);
   }
+  register_live(this);
 }
 
-Database::~Database() = default;
+Database::~Database() { unregister_live(this); }
 
 Database::Lease::Lease(Database& db) : db_(db), position_(0), session_(nullptr) {
   if (!db_.pool_.try_lease(position_, 0)) {
@@ -47,10 +74,38 @@ void Database::Lease::begin_as(const ModuleId& module) {
   if (!connection_ok(*session_)) session_->reconnect();
   const std::string set_role = "SET LOCAL ROLE " + quote_identifier(module.role());
   if (auto* cache = dynamic_cast<detail::CachingSessionBackend*>(session_->get_backend())) {
-    cache->begin_held(set_role);
+    cache->begin_held(set_role, t_async_scopes > 0);
     return;
   }
   *session_ << "BEGIN; " + set_role;
+}
+
+void Database::Lease::note_commit() {
+  auto* cache = dynamic_cast<detail::CachingSessionBackend*>(session_->get_backend());
+  if (cache == nullptr) return;
+  using Flushed = detail::CachingSessionBackend::Flushed;
+  switch (cache->last_commit()) {
+    case Flushed::not_waited_for: t_unflushed = &db_; break;
+    case Flushed::everything: t_unflushed = nullptr; break;
+    case Flushed::nothing_written:
+    case Flushed::unknown: break;
+  }
+}
+
+AsyncCommits::AsyncCommits() { ++t_async_scopes; }
+
+AsyncCommits::~AsyncCommits() { --t_async_scopes; }
+
+void flush_async_commits() {
+  if (t_unflushed == nullptr) return;
+  const std::shared_lock<std::shared_mutex> live(g_live_mutex);
+  if (g_live.count(t_unflushed) != 0) {
+    t_unflushed->with_session([](soci::session& sql) {
+      std::string lsn;
+      sql << std::string("SELECT CAST(") + detail::kWalWritingCall + " AS text)", soci::into(lsn);
+    });
+  }
+  t_unflushed = nullptr;
 }
 
 void Database::Lease::ensure_connected() {
@@ -101,6 +156,12 @@ std::string Tx::publish(const std::string& name, int version, const std::string&
   std::string id = new_event_id();
   defer(std::move(query), {id, name, std::to_string(version), payload_json});
   return id;
+}
+
+void Tx::commit_durably() {
+  auto* cache = dynamic_cast<detail::CachingSessionBackend*>(sql_.get_backend());
+  if (cache == nullptr) throw std::logic_error("a unit of work on a session without the statement cache");
+  cache->commit_durably();
 }
 
 void Tx::defer(std::string query, std::vector<std::optional<std::string>> values) {

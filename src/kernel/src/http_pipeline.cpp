@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <random>
 
+#include "emporium/kernel/async_commits.hpp"
 #include "emporium/kernel/log.hpp"
 
 namespace emporium::kernel {
@@ -152,7 +153,11 @@ std::optional<http::Response> HttpPipeline::preflight(http::Request& request, co
 
 http::Response HttpPipeline::run(const Route& route, http::Request& request) {
   try {
-    return route.handler(request);
+    http::Response response = route.handler(request);
+    // Whatever the handler committed without waiting for the WAL flush
+    // (AsyncCommits) is on disk before the client hears of it.
+    flush_async_commits();
+    return response;
   } catch (const std::exception& e) {
     log::error("kernel", "unhandled exception in handler",
                {{"request_id", request.request_id}, {"route", request.route}, {"error", e.what()}});

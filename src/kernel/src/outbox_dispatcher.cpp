@@ -16,6 +16,7 @@
 #include <system_error>
 #include <vector>
 
+#include "emporium/kernel/async_commits.hpp"
 #include "emporium/kernel/log.hpp"
 
 namespace emporium::kernel {
@@ -160,6 +161,13 @@ int run_side_by_side(const std::vector<std::function<int()>>& tasks, int workers
   std::atomic<std::size_t> next{0};
   std::atomic<int> total{0};
   const auto work = [&] {
+    // A relay or a delivery lost in a crash is done again: the outbox row
+    // it came from was committed, and made durable, by its producer, and
+    // nothing leaves the process from a handler before a flush (a payment
+    // provider is called only after one, an email is sent by the delivery
+    // worker after its claim commits durably). So none of them waits for the
+    // WAL flush (async_commits.hpp).
+    const AsyncCommits async_commits;
     for (std::size_t i = next++; i < tasks.size(); i = next++) {
       try {
         total += tasks[i]();

@@ -9,6 +9,8 @@
 namespace emporium::kernel::detail {
 namespace {
 
+constexpr const char* kAsyncCommit = "SET LOCAL synchronous_commit TO off";
+
 class CachingStatementBackend final : public soci::postgresql_statement_backend {
  public:
   explicit CachingStatementBackend(CachingSessionBackend& session)
@@ -131,7 +133,7 @@ void CachingSessionBackend::raise(PGresult* refused, const char* what) {
   throw soci::soci_error(std::string(what) + ": " + PQerrorMessage(conn_));
 }
 
-void CachingSessionBackend::begin_held(std::string set_role) {
+void CachingSessionBackend::begin_held(std::string set_role, bool commit_async) {
   settle();
   // No statement of this session is alive between units of work, so this
   // is where a full statement cache starts over.
@@ -141,7 +143,15 @@ void CachingSessionBackend::begin_held(std::string set_role) {
     result.check_for_errors("Cannot start the statement cache over.");
   }
   held_set_role_ = std::move(set_role);
+  held_async_ = commit_async;
+  durable_asked_ = false;
   wrote_ = false;
+}
+
+void CachingSessionBackend::commit_durably() {
+  if (durable_asked_) return;
+  durable_asked_ = true;
+  defer(std::string("SELECT set_config('synchronous_commit', 'on', true), ") + kWalWritingCall, {});
 }
 
 void CachingSessionBackend::defer(std::string query, std::vector<std::optional<std::string>> values) {
@@ -164,7 +174,7 @@ void CachingSessionBackend::send_held_begin() {
   if (held_set_role_.empty() && deferred_.empty()) return;
   settle();
   if (deferred_.empty()) {
-    const std::string begin = "BEGIN; " + held_set_role_;
+    const std::string begin = "BEGIN; " + held_set_role_ + (held_async_ ? "; " + std::string(kAsyncCommit) : "");
     for (int attempt = 0;; ++attempt) {
       ResultGuard result{PQexec(conn_, begin.c_str())};
       if (PQresultStatus(result.result) == PGRES_COMMAND_OK) break;
@@ -242,6 +252,7 @@ PGresult* CachingSessionBackend::pipeline_once(const Final& last, PGresult*& fai
   if (!held_set_role_.empty()) {
     send(PQsendQueryParams(conn_, "BEGIN", 0, nullptr, nullptr, nullptr, nullptr, 0) == 1);
     send(PQsendQueryParams(conn_, held_set_role_.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) == 1);
+    if (held_async_) send(PQsendQueryParams(conn_, kAsyncCommit, 0, nullptr, nullptr, nullptr, nullptr, 0) == 1);
   }
   for (const Deferred& write : deferred_) {
     std::vector<const char*> values;
@@ -311,10 +322,13 @@ bool CachingSessionBackend::reset_connection() {
 void CachingSessionBackend::begin() {
   settle();
   wrote_ = true;
+  held_async_ = false;
+  durable_asked_ = false;
   soci::postgresql_session_backend::begin();
 }
 
 void CachingSessionBackend::commit() {
+  last_commit_ = Flushed::nothing_written;
   if (begin_is_held() && deferred_.empty()) {
     // Nothing ran: there is no transaction to end.
     held_set_role_.clear();
@@ -323,16 +337,20 @@ void CachingSessionBackend::commit() {
   settle();
   if (!deferred_.empty()) {
     commit_with_deferred();
-    return;
-  }
-  if (!wrote_ && PQsendQuery(conn_, "COMMIT") == 1) {
+  } else if (!wrote_ && PQsendQuery(conn_, "COMMIT") == 1) {
     commit_in_flight_ = true;
     return;
+  } else {
+    soci::postgresql_session_backend::commit();
   }
-  soci::postgresql_session_backend::commit();
+  if (!wrote_) return;
+  // A statement taken for a write may have changed no row, and a unit
+  // without a transaction id writes no commit record and flushes nothing.
+  last_commit_ = durable_asked_ ? Flushed::everything : held_async_ ? Flushed::not_waited_for : Flushed::unknown;
 }
 
 void CachingSessionBackend::rollback() {
+  last_commit_ = Flushed::nothing_written;
   deferred_.clear();
   if (begin_is_held()) {
     held_set_role_.clear();

@@ -30,6 +30,14 @@
 
 namespace emporium::kernel::detail {
 
+// A call that writes a WAL record in the current transaction, and so gives
+// it a transaction id: PostgreSQL waits for the WAL flush only at the
+// COMMIT of a transaction that has both (an id alone, or a statement that
+// changed no row, commits without the wait). A transactional logical
+// decoding message is the smallest such record; nothing reads it unless a
+// logical decoding slot is set up, which then sees the prefix "emporium".
+inline constexpr const char* kWalWritingCall = "pg_logical_emit_message(true, 'emporium', 'flush')";
+
 class CachingSessionBackend final : public soci::postgresql_session_backend {
  public:
   explicit CachingSessionBackend(const soci::connection_parameters& parameters)
@@ -51,9 +59,11 @@ class CachingSessionBackend final : public soci::postgresql_session_backend {
   const std::string& prepare_now(const std::string& query, int parameter_count);
 
   // Starts a unit of work: `set_role` ("SET LOCAL ROLE ...") and the BEGIN
-  // before it go out with the first statement. Past the cache's limit the
-  // connection first starts its statement cache over (DEALLOCATE ALL).
-  void begin_held(std::string set_role);
+  // before it go out with the first statement, and with them
+  // `SET LOCAL synchronous_commit TO off` when `commit_async` (async_commits.hpp).
+  // Past the cache's limit the connection first starts its statement cache
+  // over (DEALLOCATE ALL).
+  void begin_held(std::string set_role, bool commit_async);
   bool begin_is_held() const { return !held_set_role_.empty(); }
   // Sends a held BEGIN and the deferred writes on their own, for a
   // statement that cannot join them.
@@ -74,6 +84,20 @@ class CachingSessionBackend final : public soci::postgresql_session_backend {
 
   // Whether a statement of the current unit of work may have written.
   void note_statement(bool reads_only) { wrote_ = wrote_ || !reads_only; }
+
+  // Makes this unit's COMMIT wait for the WAL flush even when it began with
+  // asynchronous commits, and writes a WAL record in it (kWalWritingCall) so
+  // that the COMMIT has something to wait for even when its statements
+  // changed no row. Rides with the next statement or the COMMIT.
+  void commit_durably();
+  // How the unit of work just committed left the WAL.
+  enum class Flushed {
+    nothing_written,  // it may have read only
+    not_waited_for,   // it wrote and committed asynchronously
+    everything,       // it flushed its commit record, and with it every earlier one
+    unknown,          // it committed synchronously, but may have written nothing
+  };
+  Flushed last_commit() const { return last_commit_; }
 
   void begin() override;
   void commit() override;
@@ -125,6 +149,9 @@ class CachingSessionBackend final : public soci::postgresql_session_backend {
   std::unordered_map<std::string, Prepared> names_;
   unsigned long next_ = 0;
   std::string held_set_role_;
+  bool held_async_ = false;
+  bool durable_asked_ = false;
+  Flushed last_commit_ = Flushed::nothing_written;
   std::vector<Deferred> deferred_;
   bool wrote_ = false;
   bool commit_in_flight_ = false;

@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "emporium/kernel/async_commits.hpp"
 #include "emporium/kernel/module_id.hpp"
 #include "emporium/kernel/sql_text.hpp"
 
@@ -57,6 +58,9 @@ class Database {
     // last use (a database restart) is replaced and the BEGIN retried,
     // rather than failing the unit of work that happened to draw it.
     void begin_as(const ModuleId& module);
+    // After a COMMIT: notes whether this thread now owes a WAL flush
+    // (AsyncCommits below).
+    void note_commit();
     // For a session used outside a transaction: asks the server first.
     void ensure_connected();
 
@@ -92,6 +96,11 @@ class Tx {
   // statement or the commit, and so the whole unit. Never for a write whose
   // failure the caller handles.
   void defer(std::string query, std::vector<std::optional<std::string>> values);
+
+  // Inside AsyncCommits: this unit's COMMIT waits for the WAL flush after
+  // all, and so makes every earlier commit durable with it. Costs no round
+  // trip (the request rides with the next statement or the COMMIT).
+  void commit_durably();
 
   void rollback_only() { rollback_only_ = true; }
   bool is_rollback_only() const { return rollback_only_; }
@@ -134,9 +143,11 @@ auto Database::transact(const ModuleId& module, F&& fn) -> std::invoke_result_t<
   if constexpr (std::is_void_v<std::invoke_result_t<F, Tx&>>) {
     std::forward<F>(fn)(tx);
     open.end(!tx.is_rollback_only());
+    lease.note_commit();
   } else {
     auto result = std::forward<F>(fn)(tx);
     open.end(!tx.is_rollback_only());
+    lease.note_commit();
     return result;
   }
 }
