@@ -345,7 +345,7 @@ void CachingSessionBackend::commit() {
   }
   if (!wrote_) return;
   // A statement taken for a write may have changed no row, and a unit
-  // without a transaction id writes no commit record and flushes nothing.
+  // that wrote no WAL commits without waiting for a flush (kWalWritingCall).
   last_commit_ = durable_asked_ ? Flushed::everything : held_async_ ? Flushed::not_waited_for : Flushed::unknown;
 }
 
