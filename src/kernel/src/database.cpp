@@ -61,6 +61,14 @@ Database::Lease::Lease(Database& db) : db_(db), position_(0), session_(nullptr) 
 
 namespace {
 
+// Every session of the pool caches its statements (the factory in the
+// constructor), and the units of work rely on it.
+detail::CachingSessionBackend& caching_backend(soci::session& sql) {
+  auto* cache = dynamic_cast<detail::CachingSessionBackend*>(sql.get_backend());
+  if (cache == nullptr) throw std::logic_error("a unit of work on a session without the statement cache");
+  return *cache;
+}
+
 bool connection_ok(soci::session& sql) {
   auto* backend = static_cast<soci::postgresql_session_backend*>(sql.get_backend());
   return backend != nullptr && backend->conn_ != nullptr && PQstatus(backend->conn_) == CONNECTION_OK;
@@ -73,18 +81,12 @@ void Database::Lease::begin_as(const ModuleId& module) {
   // server dropped unnoticed is replaced when its BEGIN goes out.
   if (!connection_ok(*session_)) session_->reconnect();
   const std::string set_role = "SET LOCAL ROLE " + quote_identifier(module.role());
-  if (auto* cache = dynamic_cast<detail::CachingSessionBackend*>(session_->get_backend())) {
-    cache->begin_held(set_role, t_async_scopes > 0);
-    return;
-  }
-  *session_ << "BEGIN; " + set_role;
+  caching_backend(*session_).begin_held(set_role, t_async_scopes > 0);
 }
 
 void Database::Lease::note_commit() {
-  auto* cache = dynamic_cast<detail::CachingSessionBackend*>(session_->get_backend());
-  if (cache == nullptr) return;
   using Flushed = detail::CachingSessionBackend::Flushed;
-  switch (cache->last_commit()) {
+  switch (caching_backend(*session_).last_commit()) {
     case Flushed::not_waited_for: t_unflushed = &db_; break;
     case Flushed::everything: t_unflushed = nullptr; break;
     case Flushed::nothing_written:
@@ -159,16 +161,11 @@ std::string Tx::publish(const std::string& name, int version, const std::string&
 }
 
 void Tx::commit_durably() {
-  auto* cache = dynamic_cast<detail::CachingSessionBackend*>(sql_.get_backend());
-  if (cache == nullptr) throw std::logic_error("a unit of work on a session without the statement cache");
-  cache->commit_durably();
+  caching_backend(sql_).commit_durably();
 }
 
 void Tx::defer(std::string query, std::vector<std::optional<std::string>> values) {
-  auto* cache = dynamic_cast<detail::CachingSessionBackend*>(sql_.get_backend());
-  // Every Tx comes from Database::transact, whose sessions all cache.
-  if (cache == nullptr) throw std::logic_error("a unit of work on a session without the statement cache");
-  cache->defer(std::move(query), std::move(values));
+  caching_backend(sql_).defer(std::move(query), std::move(values));
 }
 
 }  // namespace emporium::kernel
