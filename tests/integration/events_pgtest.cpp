@@ -1,5 +1,6 @@
 // The event bus against a real PostgreSQL: outbox, relay, inboxes, retries.
 #include <doctest/doctest.h>
+#include <libpq-fe.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -108,6 +109,15 @@ struct Bed {
   std::string publish(const std::string& name = "catalog.product_created",
                       const std::string& payload = R"({"product_id": "prod_1"})") {
     return db.transact(catalog(), [&](Tx& tx) { return tx.publish(name, 1, payload); });
+  }
+
+  // The same from a pool of its own, which has no dispatcher to wake and so
+  // notifies: another instance, or the command line.
+  std::string publish_from_another_process() {
+    Database elsewhere(url, 1);
+    return elsewhere.transact(catalog(), [](Tx& tx) {
+      return tx.publish("catalog.product_created", 1, R"({"product_id": "prod_1"})");
+    });
   }
 
   // How many committed handler runs recorded this (event, subscriber).
@@ -537,42 +547,93 @@ TEST_CASE("a handler that breaks its transaction with bad SQL is retried, not lo
   CHECK(bed.handled(analytics(), id, "analytics.sql") == 1);
 }
 
-TEST_CASE("NOTIFY wakes a started dispatcher long before its poll interval, and stop is prompt") {
-  Bed bed;
-  bed.bus.subscribe(inventory(), "inventory.on_product", "catalog.product_created",
-                    recorder(inventory(), "inventory.on_product"));
-  DispatcherOptions options;
-  options.poll_interval = 30s;
-  OutboxDispatcher dispatcher(bed.db, bed.bus, options);
-  dispatcher.start();
+// A LISTEN emporium_outbox connection of the test's own, to see whether a
+// commit notified.
+class OutboxListener {
+ public:
+  explicit OutboxListener(const std::string& url) : conn_(PQconnectdb(url.c_str())) {
+    REQUIRE(PQstatus(conn_) == CONNECTION_OK);
+    PQclear(PQexec(conn_, "LISTEN emporium_outbox"));
+  }
+  ~OutboxListener() { PQfinish(conn_); }
+  OutboxListener(const OutboxListener&) = delete;
+  OutboxListener& operator=(const OutboxListener&) = delete;
 
-  // The first delivery may come from the start-up pass; the second can
-  // only come from a wake-up, since the dispatcher then sleeps for 30 s.
-  const std::string first = bed.publish();
-  REQUIRE(eventually([&] { return bed.handled(inventory(), first, "inventory.on_product") == 1; }, 5s));
-  std::this_thread::sleep_for(200ms);  // let it settle into its long wait
+  // Notifications that arrived within `wait`.
+  int received(std::chrono::milliseconds wait) {
+    int count = 0;
+    const auto deadline = std::chrono::steady_clock::now() + wait;
+    while (std::chrono::steady_clock::now() < deadline) {
+      PQconsumeInput(conn_);
+      while (PGnotify* notification = PQnotifies(conn_)) {
+        ++count;
+        PQfreemem(notification);
+      }
+      std::this_thread::sleep_for(10ms);
+    }
+    return count;
+  }
 
+ private:
+  PGconn* conn_;
+};
+
+// The bed with one subscriber and a started dispatcher that has handled a
+// first event (perhaps in its start-up pass) and settled into a 30 s wait:
+// from then on, a prompt delivery can only come from a wake-up.
+struct WaitingBed : Bed {
+  bool subscribed = subscribe();
+  OutboxDispatcher dispatcher{db, bus, thirty_second_poll()};
+
+  WaitingBed() {
+    dispatcher.start();
+    REQUIRE(delivered(publish()));
+    std::this_thread::sleep_for(200ms);
+  }
+
+  bool delivered(const std::string& event_id) {
+    return eventually([&] { return handled(inventory(), event_id, "inventory.on_product") == 1; }, 5s);
+  }
+
+ private:
+  bool subscribe() {
+    bus.subscribe(inventory(), "inventory.on_product", "catalog.product_created",
+                  recorder(inventory(), "inventory.on_product"));
+    return true;
+  }
+  static DispatcherOptions thirty_second_poll() {
+    DispatcherOptions options;
+    options.poll_interval = 30s;
+    return options;
+  }
+};
+
+TEST_CASE("an event committed in the dispatcher's process wakes it without NOTIFY, and stop is prompt") {
+  WaitingBed bed;
+  OutboxListener listener(bed.url);
   const auto published = std::chrono::steady_clock::now();
-  const std::string second = bed.publish();
-  CHECK(eventually([&] { return bed.handled(inventory(), second, "inventory.on_product") == 1; }, 5s));
+  CHECK(bed.delivered(bed.publish()));
   CHECK(std::chrono::steady_clock::now() - published < 5s);
+  CHECK(listener.received(200ms) == 0);
 
   const auto stopping = std::chrono::steady_clock::now();
-  dispatcher.stop();
+  bed.dispatcher.stop();
   CHECK(std::chrono::steady_clock::now() - stopping < 2s);
+
+  // A stopped dispatcher wakes nothing: its process's events notify again,
+  // for a dispatcher elsewhere.
+  bed.publish();
+  CHECK(listener.received(500ms) == 1);
+}
+
+TEST_CASE("NOTIFY wakes a started dispatcher for an event committed by another process") {
+  WaitingBed bed;
+  CHECK(bed.delivered(bed.publish_from_another_process()));
+  bed.dispatcher.stop();
 }
 
 TEST_CASE("a started dispatcher reconnects its LISTEN connection after the server drops it") {
-  Bed bed;
-  bed.bus.subscribe(inventory(), "inventory.on_product", "catalog.product_created",
-                    recorder(inventory(), "inventory.on_product"));
-  DispatcherOptions options;
-  options.poll_interval = 30s;
-  OutboxDispatcher dispatcher(bed.db, bed.bus, options);
-  dispatcher.start();
-  const std::string first = bed.publish();
-  REQUIRE(eventually([&] { return bed.handled(inventory(), first, "inventory.on_product") == 1; }, 5s));
-
+  WaitingBed bed;
   long long dropped = 0;
   bed.db.with_session([&](soci::session& sql) {
     sql << "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
@@ -593,9 +654,9 @@ TEST_CASE("a started dispatcher reconnects its LISTEN connection after the serve
       },
       5s));
   std::this_thread::sleep_for(200ms);  // let it settle into its long wait
-  const std::string second = bed.publish();
-  CHECK(eventually([&] { return bed.handled(inventory(), second, "inventory.on_product") == 1; }, 5s));
-  dispatcher.stop();
+  // This process's own events would wake the dispatcher without LISTEN.
+  CHECK(bed.delivered(bed.publish_from_another_process()));
+  bed.dispatcher.stop();
 }
 
 TEST_CASE("a started dispatcher keeps delivering after the server drops all its connections") {

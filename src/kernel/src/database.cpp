@@ -50,6 +50,19 @@ Database::Database(std::string connection_string, std::size_t pool_size)
 
 Database::~Database() { unregister_live(this); }
 
+void Database::set_event_waker(EventWaker* waker) {
+  const std::lock_guard<std::mutex> lock(waker_mutex_);
+  waker_ = waker;
+  has_waker_.store(waker != nullptr, std::memory_order_relaxed);
+}
+
+void Database::events_committed() {
+  // Held while waking, so that set_event_waker(nullptr) cannot return while
+  // a unit of work is still inside the old waker.
+  const std::lock_guard<std::mutex> lock(waker_mutex_);
+  if (waker_ != nullptr) waker_->events_committed();
+}
+
 Database::Lease::Lease(Database& db) : db_(db), position_(0), session_(nullptr) {
   if (!db_.pool_.try_lease(position_, 0)) {
     db_.waits_.fetch_add(1);
@@ -146,15 +159,21 @@ std::string new_event_id() {
 }  // namespace
 
 std::string Tx::publish(const std::string& name, int version, const std::string& payload_json) {
-  // PostgreSQL delivers a notification only when the transaction commits, so
-  // the dispatcher never wakes for an event that was rolled back. Only the
-  // first event of a unit of work notifies; should a rollback to a savepoint
-  // drop that notification, the dispatcher's poll still finds the rest.
-  const std::string insert = "INSERT INTO " + quote_identifier(module_.schema) +
-                             ".outbox (id, name, version, payload, occurred_at) "
-                             "VALUES (CAST($1 AS uuid), $2, CAST($3 AS integer), CAST($4 AS jsonb), now())";
-  std::string query = notified_ ? insert : insert + " RETURNING pg_notify('emporium_outbox', '')";
-  notified_ = true;
+  // Either way the dispatcher wakes only once the transaction has
+  // committed, never for an event that was rolled back. In a process with
+  // a dispatcher the wake-up is a write to its eventfd after the commit: a
+  // NOTIFY would serialise every publishing commit on PostgreSQL's notify
+  // lock and signal every listening backend, for a dispatcher that is in
+  // this very process (docs/performance.md, tenth pass). Should a rollback to
+  // a savepoint drop the first event's notification, the poll finds the rest.
+  std::string query = "INSERT INTO " + quote_identifier(module_.schema) +
+                      ".outbox (id, name, version, payload, occurred_at) "
+                      "VALUES (CAST($1 AS uuid), $2, CAST($3 AS integer), CAST($4 AS jsonb), now())";
+  if (!unit_->published_) {
+    unit_->published_ = true;
+    unit_->wake_after_commit_ = db_.has_event_waker();
+    if (!unit_->wake_after_commit_) query += " RETURNING pg_notify('emporium_outbox', '')";
+  }
   std::string id = new_event_id();
   defer(std::move(query), {id, name, std::to_string(version), payload_json});
   return id;

@@ -211,21 +211,40 @@ OutboxDispatcher::OutboxDispatcher(Database& db, const EventBus& bus, Dispatcher
 
 OutboxDispatcher::~OutboxDispatcher() {
   stop(milliseconds(0));
-  if (wake_fd_ >= 0) ::close(wake_fd_);
+  for (const int fd : {wake_fd_, event_fd_}) {
+    if (fd >= 0) ::close(fd);
+  }
 }
 
 void OutboxDispatcher::start() {
   if (thread_.joinable()) return;
-  if (wake_fd_ < 0) {
-    wake_fd_ = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-    if (wake_fd_ < 0) throw std::system_error(errno, std::generic_category(), "eventfd");
+  for (int* fd : {&wake_fd_, &event_fd_}) {
+    if (*fd >= 0) continue;
+    *fd = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    if (*fd < 0) throw std::system_error(errno, std::generic_category(), "eventfd");
   }
   stopping_ = false;
   thread_ = std::thread([this] { loop(); });
+  db_.set_event_waker(this);
+}
+
+void OutboxDispatcher::events_committed() {
+  if (event_signalled_.exchange(true)) return;
+  const std::uint64_t one = 1;
+  [[maybe_unused]] const ssize_t written = ::write(event_fd_, &one, sizeof one);
+}
+
+void OutboxDispatcher::take_event_signal() {
+  if (!event_signalled_.exchange(false)) return;
+  std::uint64_t count = 0;
+  [[maybe_unused]] const ssize_t read = ::read(event_fd_, &count, sizeof count);
 }
 
 void OutboxDispatcher::stop(milliseconds flush_timeout) {
   if (!thread_.joinable()) return;
+  // Units of work publishing from now on notify instead; the flush below
+  // and the next start's first pass take what they commit meanwhile.
+  db_.set_event_waker(nullptr);
   stopping_ = true;
   const std::uint64_t one = 1;
   [[maybe_unused]] const ssize_t written = ::write(wake_fd_, &one, sizeof one);
@@ -430,14 +449,14 @@ int OutboxDispatcher::deliver_batch(const Subscription& subscription, int limit)
       std::vector<Event> events;
       for (const Claimed& one : claimed) events.push_back(one.event);
       sql << "SAVEPOINT emporium_batch";
-      Tx batch_tx(sql, consumer);
+      Tx batch_tx(tx);
       try {
         if (subscription.batch_handler) {
           subscription.batch_handler(events, batch_tx);
           if (batch_tx.is_rollback_only()) sql << "ROLLBACK TO SAVEPOINT emporium_batch";
         } else {
           for (const Event& event : events) {
-            Tx handler_tx(sql, consumer);
+            Tx handler_tx(tx);
             subscription.handler(event, handler_tx);
             if (handler_tx.is_rollback_only()) throw std::runtime_error("a handler rolled back its event");
           }
@@ -465,7 +484,7 @@ int OutboxDispatcher::deliver_batch(const Subscription& subscription, int limit)
       sql << (savepoint_open ? "RELEASE SAVEPOINT emporium_delivery; SAVEPOINT emporium_delivery"
                              : "SAVEPOINT emporium_delivery");
       savepoint_open = true;
-      Tx handler_tx(sql, consumer);
+      Tx handler_tx(tx);
       bool failed = false;
       std::string failure;
       try {
@@ -638,6 +657,7 @@ void OutboxDispatcher::loop() {
         refresh_backlog_if_due();
         if (stopping_) break;
         const auto pass_started = Clock::now();
+        take_event_signal();
         if (run_once() == 0) break;
         const auto rest = std::chrono::ceil<milliseconds>(pass_started + kBusyPassSpacing - Clock::now());
         if (rest.count() > 0) {
@@ -652,16 +672,19 @@ void OutboxDispatcher::loop() {
         const auto until_connect = std::chrono::duration_cast<milliseconds>(next_connect - Clock::now());
         wait = std::clamp(until_connect, milliseconds(0), wait);
       }
-      pollfd fds[2] = {{wake_fd_, POLLIN, 0}, {listener != nullptr ? PQsocket(listener) : -1, POLLIN, 0}};
-      const int ready = ::poll(fds, 2, static_cast<int>(std::min<long long>(wait.count(), 1 << 30)));
+      pollfd fds[3] = {{wake_fd_, POLLIN, 0},
+                       {event_fd_, POLLIN, 0},
+                       {listener != nullptr ? PQsocket(listener) : -1, POLLIN, 0}};
+      const int ready = ::poll(fds, 3, static_cast<int>(std::min<long long>(wait.count(), 1 << 30)));
       if (ready < 0 && errno != EINTR) throw std::system_error(errno, std::generic_category(), "poll");
       if (ready <= 0) continue;
 
-      if (fds[0].revents & POLLIN) {
+      for (const pollfd& woken : {fds[0], fds[1]}) {
+        if ((woken.revents & POLLIN) == 0) continue;
         std::uint64_t count = 0;
-        [[maybe_unused]] const ssize_t read = ::read(wake_fd_, &count, sizeof count);
+        [[maybe_unused]] const ssize_t read = ::read(woken.fd, &count, sizeof count);
       }
-      if (listener != nullptr && (fds[1].revents & (POLLIN | POLLERR | POLLHUP))) {
+      if (listener != nullptr && (fds[2].revents & (POLLIN | POLLERR | POLLHUP))) {
         if (PQconsumeInput(listener) == 0) {
           log::warn(kLogModule, "the LISTEN connection broke; polling until it is back",
                     {{"error", trimmed(PQerrorMessage(listener))}});

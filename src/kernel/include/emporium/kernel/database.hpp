@@ -10,6 +10,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstddef>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,6 +25,16 @@
 namespace emporium::kernel {
 
 class Tx;
+
+// Told when a unit of work that published events has committed: the
+// process's own event dispatcher (outbox_dispatcher.hpp).
+class EventWaker {
+ public:
+  virtual void events_committed() = 0;
+
+ protected:
+  ~EventWaker() = default;
+};
 
 class Database {
  public:
@@ -47,7 +58,19 @@ class Database {
   // Sessions that waited for a free connection since start.
   std::size_t waits() const { return waits_.load(); }
 
+  // With a waker, a unit of work that publishes events wakes it after its
+  // commit instead of sending NOTIFY emporium_outbox in its transaction;
+  // with none (nullptr, the default) it notifies, so that a dispatcher in
+  // another process wakes. After this returns with nullptr, the old waker
+  // is never called again.
+  void set_event_waker(EventWaker* waker);
+
  private:
+  friend class Tx;
+  // Whether units publishing now can leave the waking to events_committed().
+  bool has_event_waker() const { return has_waker_.load(std::memory_order_relaxed); }
+  void events_committed();
+
   class Lease {
    public:
     explicit Lease(Database& db);
@@ -75,12 +98,21 @@ class Database {
   soci::connection_pool pool_;
   std::atomic<std::size_t> in_use_{0};
   std::atomic<std::size_t> waits_{0};
+  std::mutex waker_mutex_;
+  EventWaker* waker_ = nullptr;
+  std::atomic<bool> has_waker_{false};
 };
 
 // One unit of work of one module.
 class Tx {
  public:
-  Tx(soci::session& sql, const ModuleId& module) : sql_(sql), module_(module) {}
+  Tx(Database& db, soci::session& sql, const ModuleId& module) : db_(db), sql_(sql), module_(module) {}
+  // A handle on the same transaction for code run under a savepoint of it
+  // (the dispatcher's handlers): its events count as the enclosing unit's.
+  explicit Tx(Tx& enclosing)
+      : db_(enclosing.db_), sql_(enclosing.sql_), module_(enclosing.module_), unit_(enclosing.unit_) {}
+  Tx(const Tx&) = delete;
+  Tx& operator=(const Tx&) = delete;
 
   soci::session& sql() { return sql_; }
   const ModuleId& module() const { return module_; }
@@ -105,13 +137,23 @@ class Tx {
   void rollback_only() { rollback_only_ = true; }
   bool is_rollback_only() const { return rollback_only_; }
 
+  // After the commit: wakes this process's dispatcher if an event of this
+  // unit was left to it rather than to NOTIFY.
+  void committed() {
+    if (unit_->wake_after_commit_) db_.events_committed();
+  }
+
  private:
+  Database& db_;
   soci::session& sql_;
   const ModuleId& module_;
   bool rollback_only_ = false;
-  // PostgreSQL folds repeated identical notifications of a transaction into
-  // one anyway; sending it once saves the round trips.
-  bool notified_ = false;
+  // The Tx that transact() made for this transaction.
+  Tx* unit_ = this;
+  // Set by the first publish: later ones neither notify nor decide again
+  // (PostgreSQL would fold repeated notifications of a transaction anyway).
+  bool published_ = false;
+  bool wake_after_commit_ = false;
 };
 
 void set_local_role(soci::session& sql, const ModuleId& module);
@@ -139,15 +181,19 @@ auto Database::transact(const ModuleId& module, F&& fn) -> std::invoke_result_t<
       }
     }
   } open{sql};
-  Tx tx(sql, module);
+  Tx tx(*this, sql, module);
   if constexpr (std::is_void_v<std::invoke_result_t<F, Tx&>>) {
     std::forward<F>(fn)(tx);
-    open.end(!tx.is_rollback_only());
+    const bool commit = !tx.is_rollback_only();
+    open.end(commit);
     lease.note_commit();
+    if (commit) tx.committed();
   } else {
     auto result = std::forward<F>(fn)(tx);
-    open.end(!tx.is_rollback_only());
+    const bool commit = !tx.is_rollback_only();
+    open.end(commit);
     lease.note_commit();
+    if (commit) tx.committed();
     return result;
   }
 }

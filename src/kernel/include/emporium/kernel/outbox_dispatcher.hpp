@@ -1,6 +1,8 @@
 #pragma once
-// Moves events from outboxes to subscribers, on its own thread. Woken by
-// LISTEN emporium_outbox, with polling as the fallback. Several instances
+// Moves events from outboxes to subscribers, on its own thread. Woken
+// directly by this process's units of work that publish (it is their
+// database's EventWaker while started), by LISTEN emporium_outbox for events
+// published by other processes, and by polling as the fallback. Several instances
 // against one database share the work through FOR UPDATE SKIP LOCKED.
 //
 // A pass asks once which outboxes and which subscribers have work, then
@@ -22,7 +24,7 @@
 
 namespace emporium::kernel {
 
-class OutboxDispatcher {
+class OutboxDispatcher : private EventWaker {
  public:
   OutboxDispatcher(Database& db, const EventBus& bus, DispatcherOptions options);
   ~OutboxDispatcher();
@@ -56,6 +58,10 @@ class OutboxDispatcher {
   int deliver_batch(const Subscription& subscription, int limit);
   void refresh_backlog_if_due();
   void loop();
+  // EventWaker: a unit of work of this process committed events.
+  void events_committed() override;
+  // Before a pass: events committed from now on wake the loop again.
+  void take_event_signal();
 
   Database& db_;
   const EventBus& bus_;
@@ -70,6 +76,10 @@ class OutboxDispatcher {
   bool backlog_failing_ = false;
   // An eventfd that interrupts the loop's wait, so stop() is prompt.
   int wake_fd_ = -1;
+  // An eventfd for events_committed(), written once until the loop takes
+  // it: a busy loop keeps its pace, an idle one wakes.
+  int event_fd_ = -1;
+  std::atomic<bool> event_signalled_{false};
 };
 
 // The default relay: copies each event into the inbox of every subscription
