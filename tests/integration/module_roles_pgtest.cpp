@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "emporium/kernel/database.hpp"
+#include "emporium/kernel/statement_kind.hpp"
 #include "test_database.hpp"
 
 using namespace emporium;
@@ -239,6 +240,32 @@ TEST_CASE("a connection's statement cache starts over when it is full, and its s
   int value = 0;
   db.transact(cart, [&](kernel::Tx& tx) { tx.sql() << "SELECT 7", soci::into(value); });
   CHECK(value == 7);
+}
+
+TEST_CASE("a statement marked kPlannedEachCall runs with its parameters but is never kept prepared") {
+  kernel::Database db(migrated_database("roles_planned_each_call"), 1);
+  const kernel::ModuleId& cart = module_named("cart");
+  const std::string marked = std::string(kernel::kPlannedEachCall) + "SELECT count(*) FROM cart.carts WHERE id = :id";
+  const std::string unmarked = "SELECT count(*) FROM cart.carts WHERE id <> :id";
+  long long kept_marked = -1, kept_unmarked = -1;
+  db.transact(cart, [&](kernel::Tx& tx) {
+    for (int call = 0; call < 7; ++call) {  // past PostgreSQL's five custom plans
+      long long rows = -1;
+      tx.sql() << marked, soci::use(std::string("cart_x")), soci::into(rows);
+      REQUIRE(rows == 0);
+      tx.sql() << unmarked, soci::use(std::string("cart_x")), soci::into(rows);
+      REQUIRE(rows == 0);
+    }
+    // Compared in full, so that this query does not count itself.
+    const std::string marked_text = std::string(kernel::kPlannedEachCall) + "SELECT count(*) FROM cart.carts WHERE id = $1";
+    const std::string unmarked_text = "SELECT count(*) FROM cart.carts WHERE id <> $1";
+    tx.sql() << "SELECT count(*) FILTER (WHERE statement = :marked), count(*) FILTER (WHERE statement = :unmarked) "
+                "FROM pg_prepared_statements",
+        soci::use(marked_text, "marked"), soci::use(unmarked_text, "unmarked"), soci::into(kept_marked),
+        soci::into(kept_unmarked);
+  });
+  CHECK(kept_marked == 0);
+  CHECK(kept_unmarked == 1);
 }
 
 // A unit of work's BEGIN goes out with its first statement

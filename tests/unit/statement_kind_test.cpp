@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <string>
+
 #include "emporium/kernel/statement_kind.hpp"
 
 using emporium::kernel::is_cacheable_statement;
@@ -18,6 +20,7 @@ TEST_CASE("single SELECT/INSERT/UPDATE/DELETE/WITH/VALUES statements are kept pr
   CHECK_FALSE(is_cacheable_statement("SET LOCAL ROLE emporium_cart"));
   CHECK_FALSE(is_cacheable_statement("LOCK TABLE t"));
   CHECK_FALSE(is_cacheable_statement(""));
+  CHECK_FALSE(is_cacheable_statement(std::string(emporium::kernel::kPlannedEachCall) + "SELECT 1"));
 }
 
 TEST_CASE("only a plain SELECT or VALUES counts as reading only, so its unit may end without waiting") {

@@ -5,6 +5,9 @@
 #include <boost/json/serialize.hpp>
 
 #include <cctype>
+#include <string>
+
+#include "emporium/kernel/statement_kind.hpp"
 
 namespace emporium::notification {
 namespace {
@@ -170,8 +173,11 @@ void NotificationStore::record(const std::vector<DeliveryOutcome>& outcomes) {
   }
   const std::string outcomes_json = boost::json::serialize(list);
   // A sent row keeps its next_attempt_at (nothing is due any more); one handed
-  // back unsent keeps its last error and gets its attempt back.
-  tx_.sql() << "UPDATE notification.deliveries AS d SET status = o.status, "
+  // back unsent keeps its last error and gets its attempt back. Planned each
+  // call: a plan cached while the table was small joins the batch by hashing
+  // a sequential scan of every delivery ever queued.
+  tx_.sql() << std::string(kernel::kPlannedEachCall) +
+                   "UPDATE notification.deliveries AS d SET status = o.status, "
                "last_error = CASE WHEN o.attempted THEN o.error ELSE d.last_error END, "
                "attempts = CASE WHEN o.attempted THEN d.attempts ELSE d.attempts - 1 END, "
                "sent_at = CASE WHEN o.status = 'sent' THEN now() ELSE d.sent_at END, "

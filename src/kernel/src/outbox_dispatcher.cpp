@@ -18,6 +18,7 @@
 
 #include "emporium/kernel/async_commits.hpp"
 #include "emporium/kernel/log.hpp"
+#include "emporium/kernel/statement_kind.hpp"
 
 namespace emporium::kernel {
 namespace {
@@ -193,7 +194,10 @@ OutboxDispatcher::OutboxDispatcher(Database& db, const EventBus& bus, Dispatcher
   options_.poll_interval = std::max(options_.poll_interval, milliseconds(1));
   options_.workers = std::max(options_.workers, 1);
   // One boolean per outbox, then one per subscriber, as a string of 0s and
-  // 1s. Each EXISTS is an index probe (outbox_pending_idx, inbox_pending_idx).
+  // 1s. Each EXISTS is an index probe (outbox_pending_idx, inbox_pending_idx)
+  // as long as it is planned for the tables as they are: planned once on an
+  // empty database it became a sequential scan of every outbox, relayed rows
+  // and all, on each pass (docs/performance.md, tenth pass).
   std::string flags;
   const auto add = [&](const std::string& probe) {
     flags += flags.empty() ? "" : ", ";
@@ -206,7 +210,7 @@ OutboxDispatcher::OutboxDispatcher(Database& db, const EventBus& bus, Dispatcher
     add("SELECT 1 FROM " + quote_identifier(subscription.consumer.schema) + ".inbox WHERE subscriber = " +
         quote_literal(subscription.subscriber) + " AND status = 'pending' AND next_attempt_at <= now()");
   }
-  if (!flags.empty()) due_query_ = "SELECT concat(" + flags + ")";
+  if (!flags.empty()) due_query_ = std::string(kPlannedEachCall) + "SELECT concat(" + flags + ")";
 }
 
 OutboxDispatcher::~OutboxDispatcher() {
@@ -395,7 +399,9 @@ namespace {
 void claimed_done(soci::session& sql, const std::string& inbox, const Subscription& subscription, std::string ids) {
   if (ids.empty()) return;
   ids += '}';
-  sql << "UPDATE " + inbox +
+  // Planned each call: on an inbox that was empty when a plan was first
+  // cached, it would stay a sequential scan.
+  sql << std::string(kPlannedEachCall) + "UPDATE " + inbox +
              " SET status = 'done', processed_at = now()"
              " WHERE subscriber = :subscriber AND event_id = ANY(CAST(:ids AS uuid[]))",
       soci::use(subscription.subscriber, "subscriber"), soci::use(ids, "ids");

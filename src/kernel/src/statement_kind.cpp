@@ -21,7 +21,7 @@ std::string upper_keyword(std::string_view query) {
 }  // namespace
 
 bool is_cacheable_statement(std::string_view query) {
-  if (query.find(';') != std::string_view::npos) return false;
+  if (query.find(';') != std::string_view::npos || query.starts_with(kPlannedEachCall)) return false;
   const std::string keyword = upper_keyword(query);
   return keyword == "SELECT" || keyword == "INSERT" || keyword == "UPDATE" || keyword == "DELETE" ||
          keyword == "WITH" || keyword == "VALUES";
