@@ -683,6 +683,24 @@ TEST_CASE("a started dispatcher keeps delivering after the server drops all its 
   dispatcher.stop();
 }
 
+TEST_CASE("a started dispatcher drains a backlog larger than its per-pass bound without spacing its passes") {
+  Bed bed;
+  bed.bus.subscribe(inventory(), "inventory.on_product", "catalog.product_created",
+                    recorder(inventory(), "inventory.on_product"));
+  std::vector<std::string> ids;
+  for (int i = 0; i < 300; ++i) ids.push_back(bed.publish());
+  DispatcherOptions options;
+  options.batch_size = 5;  // 60 passes' worth: at least 6 s if each waited 100 ms for the next
+  options.poll_interval = 30s;
+  OutboxDispatcher dispatcher(bed.db, bed.bus, options);
+  const auto started = std::chrono::steady_clock::now();
+  dispatcher.start();
+  CHECK(eventually([&] { return bed.handled_total(inventory()) == 300; }, 10s));
+  CHECK(std::chrono::steady_clock::now() - started < 4s);
+  dispatcher.stop();
+  for (const auto& id : ids) CHECK(bed.handled(inventory(), id, "inventory.on_product") == 1);
+}
+
 TEST_CASE("stop delivers what is already due before returning") {
   Bed bed;
   bed.bus.subscribe(inventory(), "inventory.on_product", "catalog.product_created",

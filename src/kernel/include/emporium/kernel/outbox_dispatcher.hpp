@@ -80,6 +80,8 @@ class OutboxDispatcher : private EventWaker {
   // it: a busy loop keeps its pace, an idle one wakes.
   int event_fd_ = -1;
   std::atomic<bool> event_signalled_{false};
+  // Whether the last run_once() left work behind at one of its bounds.
+  std::atomic<bool> last_pass_bounded_{false};
 };
 
 // The default relay: copies each event into the inbox of every subscription
