@@ -247,13 +247,14 @@ TEST_CASE("a statement marked kPlannedEachCall runs with its parameters but is n
   const kernel::ModuleId& cart = module_named("cart");
   const std::string marked = std::string(kernel::kPlannedEachCall) + "SELECT count(*) FROM cart.carts WHERE id = :id";
   const std::string unmarked = "SELECT count(*) FROM cart.carts WHERE id <> :id";
+  const std::string cart_id = "cart_x";
   long long kept_marked = -1, kept_unmarked = -1;
   db.transact(cart, [&](kernel::Tx& tx) {
     for (int call = 0; call < 7; ++call) {  // past PostgreSQL's five custom plans
       long long rows = -1;
-      tx.sql() << marked, soci::use(std::string("cart_x")), soci::into(rows);
+      tx.sql() << marked, soci::use(cart_id), soci::into(rows);
       REQUIRE(rows == 0);
-      tx.sql() << unmarked, soci::use(std::string("cart_x")), soci::into(rows);
+      tx.sql() << unmarked, soci::use(cart_id), soci::into(rows);
       REQUIRE(rows == 0);
     }
     // Compared in full, so that this query does not count itself.
