@@ -46,6 +46,18 @@ constexpr int kRelayBatchesPerPass = 20;
 constexpr auto kBusyPassSpacing = milliseconds(100);
 constexpr auto kReconnectMin = milliseconds(500);
 constexpr auto kReconnectMax = milliseconds(30000);
+
+// The dispatcher's eventfds: one write makes the fd readable, one read
+// makes it quiet again (both non-blocking; a failure only costs a wake-up).
+void signal_eventfd(int fd) {
+  const std::uint64_t one = 1;
+  [[maybe_unused]] const ssize_t written = ::write(fd, &one, sizeof one);
+}
+
+void drain_eventfd(int fd) {
+  std::uint64_t count = 0;
+  [[maybe_unused]] const ssize_t read = ::read(fd, &count, sizeof count);
+}
 // Bounds PQconnectdb for the LISTEN connection unless the connection
 // string sets its own timeout.
 constexpr const char* kConnectTimeoutSeconds = "10";
@@ -236,15 +248,11 @@ void OutboxDispatcher::start() {
 }
 
 void OutboxDispatcher::events_committed() {
-  if (event_signalled_.exchange(true)) return;
-  const std::uint64_t one = 1;
-  [[maybe_unused]] const ssize_t written = ::write(event_fd_, &one, sizeof one);
+  if (!event_signalled_.exchange(true)) signal_eventfd(event_fd_);
 }
 
 void OutboxDispatcher::take_event_signal() {
-  if (!event_signalled_.exchange(false)) return;
-  std::uint64_t count = 0;
-  [[maybe_unused]] const ssize_t read = ::read(event_fd_, &count, sizeof count);
+  if (event_signalled_.exchange(false)) drain_eventfd(event_fd_);
 }
 
 void OutboxDispatcher::stop(milliseconds flush_timeout) {
@@ -253,8 +261,7 @@ void OutboxDispatcher::stop(milliseconds flush_timeout) {
   // and the next start's first pass take what they commit meanwhile.
   db_.set_event_waker(nullptr);
   stopping_ = true;
-  const std::uint64_t one = 1;
-  [[maybe_unused]] const ssize_t written = ::write(wake_fd_, &one, sizeof one);
+  signal_eventfd(wake_fd_);
   thread_.join();
   const auto deadline = Clock::now() + flush_timeout;
   while (Clock::now() < deadline) {
@@ -698,9 +705,7 @@ void OutboxDispatcher::loop() {
       if (ready <= 0) continue;
 
       for (const pollfd& woken : {fds[0], fds[1]}) {
-        if ((woken.revents & POLLIN) == 0) continue;
-        std::uint64_t count = 0;
-        [[maybe_unused]] const ssize_t read = ::read(woken.fd, &count, sizeof count);
+        if ((woken.revents & POLLIN) != 0) drain_eventfd(woken.fd);
       }
       if (listener != nullptr && (fds[2].revents & (POLLIN | POLLERR | POLLHUP))) {
         if (PQconsumeInput(listener) == 0) {
