@@ -231,7 +231,9 @@ TEST_CASE("a committed event is delivered exactly once to each subscriber, in it
 
   const std::string id = bed.publish("catalog.product_created", R"({"product_id": "prod_1"})");
   OutboxDispatcher dispatcher(bed.db, bed.bus, DispatcherOptions{});
-  CHECK(drain(dispatcher) == 3);  // one relayed, two delivered
+  // One relayed; the relay delivered it to both subscribers itself, so no
+  // inbox delivery was left to the dispatcher.
+  CHECK(drain(dispatcher) == 1);
   CHECK(drain(dispatcher) == 0);
 
   CHECK(bed.handled(inventory(), id, "inventory.on_product") == 1);
@@ -268,6 +270,66 @@ TEST_CASE("relaying the same event again does not deliver it twice") {
   CHECK(drain(dispatcher) == 1);  // relayed again, nothing new to deliver
   CHECK(bed.handled(inventory(), id, "inventory.on_product") == 1);
   CHECK(count(bed.db, inventory(), "SELECT count(*) FROM inventory.inbox") == 1);
+}
+
+TEST_CASE("the relay runs an in-process subscriber's handler in the transaction that marks the event relayed") {
+  Bed bed;
+  std::string handler_xid;
+  bed.bus.subscribe(inventory(), "inventory.on_product", "catalog.product_created", [&](const Event& event, Tx& tx) {
+    CHECK(tx.module().name == "inventory");
+    // The top-level transaction's id, also from under a savepoint.
+    tx.sql() << "SELECT pg_current_xact_id()::text", soci::into(handler_xid);
+    recorder(inventory(), "inventory.on_product")(event, tx);
+  });
+  const std::string id = bed.publish();
+  OutboxDispatcher dispatcher(bed.db, bed.bus, DispatcherOptions{});
+  CHECK(dispatcher.run_once() == 1);
+
+  CHECK(bed.handled(inventory(), id, "inventory.on_product") == 1);
+  const auto row = bed.inbox(inventory(), id, "inventory.on_product");
+  CHECK(row.status == "done");
+  CHECK(row.attempts == 0);
+  std::string relayed_by;
+  bed.db.transact(catalog(), [&](Tx& tx) {
+    tx.sql() << "SELECT xmin::text FROM catalog.outbox WHERE id = CAST(:id AS uuid) AND relayed_at IS NOT NULL",
+        soci::use(id, "id"), soci::into(relayed_by);
+  });
+  CHECK(!handler_xid.empty());
+  CHECK(relayed_by == handler_xid);
+}
+
+TEST_CASE("a handler that asks to roll back keeps none of its writes, and its events are done") {
+  Bed bed;
+  std::atomic<int> batch_calls{0};
+  std::atomic<int> single_calls{0};
+  bed.bus.subscribe_batch(inventory(), "inventory.refusing", "catalog.product_created",
+                          [&](const std::vector<Event>& events, Tx& tx) {
+                            ++batch_calls;
+                            for (const auto& event : events) recorder(inventory(), "inventory.refusing")(event, tx);
+                            tx.rollback_only();
+                          });
+  bed.bus.subscribe(analytics(), "analytics.refusing", "catalog.product_created", [&](const Event& event, Tx& tx) {
+    recorder(analytics(), "analytics.refusing", &single_calls)(event, tx);
+    tx.rollback_only();
+  });
+  const std::string first = bed.publish();
+  const std::string second = bed.publish();
+  OutboxDispatcher dispatcher(bed.db, bed.bus, slow_retries(3));
+  drain(dispatcher);
+
+  for (const auto& id : {first, second}) {
+    CHECK(bed.inbox(inventory(), id, "inventory.refusing").status == "done");
+    CHECK(bed.inbox(inventory(), id, "inventory.refusing").attempts == 0);
+    CHECK(bed.inbox(analytics(), id, "analytics.refusing").status == "done");
+    CHECK(bed.inbox(analytics(), id, "analytics.refusing").attempts == 0);
+  }
+  CHECK(bed.handled_total(inventory()) == 0);
+  CHECK(bed.handled_total(analytics()) == 0);
+  // The relay left both to the delivery: the batch handler ran there once
+  // more; the event-at-a-time one ran in the relay's batch, the delivery's
+  // batch, and then one event at a time.
+  CHECK(batch_calls.load() == 2);
+  CHECK(single_calls.load() == 4);
 }
 
 TEST_CASE("two dispatchers on one database deliver each event once to each subscriber") {
@@ -369,14 +431,15 @@ TEST_CASE("a batch subscriber gets due events together, and a failing batch fall
   CHECK(batch_sizes[0] == 5);
   for (const auto& id : ids) CHECK(bed.handled(inventory(), id, "inventory.batched") == 1);
 
-  // A bad event among good ones: the batch is undone, the good ones are
-  // delivered one by one and only the bad one waits for its retry.
+  // A bad event among good ones: the relay's batch is undone and left in
+  // the inbox, where the delivery tries the batch again, then delivers the
+  // events one by one, and only the bad one waits for its retry.
   batch_sizes.clear();
   const std::string good_before = bed.publish();
   const std::string bad = bed.publish("catalog.product_created", poison);
   const std::string good_after = bed.publish();
   drain(dispatcher);
-  CHECK(batch_sizes == std::vector<std::size_t>{3, 1, 1, 1});
+  CHECK(batch_sizes == std::vector<std::size_t>{3, 3, 1, 1, 1});
   CHECK(bed.handled(inventory(), good_before, "inventory.batched") == 1);
   CHECK(bed.handled(inventory(), good_after, "inventory.batched") == 1);
   CHECK(bed.handled(inventory(), bad, "inventory.batched") == 0);
@@ -407,15 +470,16 @@ TEST_CASE("an event-at-a-time subscriber's batch runs under one savepoint, and f
   // savepoint per event would give each row its own.
   CHECK(count(bed.db, analytics(), "SELECT count(DISTINCT xmin::text) FROM analytics.handled") == 1);
 
-  // A bad event: the batch is undone and handled one by one, so the good
-  // event before it runs twice, each good one is recorded once, and only
-  // the bad one waits.
+  // A bad event: the relay's batch is undone, the delivery's batch too, and
+  // then the events are handled one by one, so the good event before it
+  // runs three times, each good one is recorded once, and only the bad one
+  // waits.
   calls = 0;
   const std::string good_before = bed.publish();
   const std::string bad = bed.publish("catalog.product_created", R"({"product_id": "poison"})");
   const std::string good_after = bed.publish();
   drain(dispatcher);
-  CHECK(calls == 3);
+  CHECK(calls == 4);
   CHECK(bed.handled(analytics(), good_before, "analytics.one_at_a_time") == 1);
   CHECK(bed.handled(analytics(), good_after, "analytics.one_at_a_time") == 1);
   CHECK(bed.handled(analytics(), bad, "analytics.one_at_a_time") == 0);

@@ -19,6 +19,7 @@
 #include "emporium/kernel/async_commits.hpp"
 #include "emporium/kernel/log.hpp"
 #include "emporium/kernel/statement_kind.hpp"
+#include "event_handling.hpp"
 
 namespace emporium::kernel {
 namespace {
@@ -27,7 +28,6 @@ using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
 constexpr std::string_view kLogModule = "events";
-constexpr std::size_t kMaxErrorBytes = 2000;
 constexpr auto kBacklogRefresh = std::chrono::seconds(1);
 // Events delivered in one transaction. Each runs under a savepoint, and
 // PostgreSQL keeps a transaction's first 64 subtransactions cheap to check.
@@ -66,54 +66,6 @@ constexpr const char* kConnectTimeoutSeconds = "10";
 constexpr std::string_view kOccurredAt =
     R"(to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'))";
 
-
-std::size_t utf8_sequence_length(std::string_view text, std::size_t at) {
-  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
-  const unsigned char lead = byte(at);
-  if (lead >= 0x01 && lead < 0x80) return 1;
-  std::size_t length = 0;
-  unsigned char low = 0x80, high = 0xBF;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    if (lead == 0xE0) low = 0xA0;
-    if (lead == 0xED) high = 0x9F;  // UTF-16 surrogates are not characters
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    if (lead == 0xF0) low = 0x90;
-    if (lead == 0xF4) high = 0x8F;
-  } else {
-    return 0;
-  }
-  if (at + length > text.size()) return 0;
-  if (byte(at + 1) < low || byte(at + 1) > high) return 0;
-  for (std::size_t i = 2; i < length; ++i) {
-    if (byte(at + i) < 0x80 || byte(at + i) > 0xBF) return 0;
-  }
-  return length;
-}
-
-// An exception's message can hold anything, but PostgreSQL rejects text
-// that is not valid UTF-8 (and NUL): a bad message must not turn a counted
-// failed attempt into an uncounted database error.
-std::string storable_error(std::string_view what) {
-  std::string out;
-  std::size_t at = 0;
-  while (at < what.size()) {
-    const std::size_t length = utf8_sequence_length(what, at);
-    const std::string_view piece = length == 0 ? std::string_view("?") : what.substr(at, length);
-    if (out.size() + piece.size() > kMaxErrorBytes) break;
-    out += piece;
-    at += length == 0 ? 1 : length;
-  }
-  return out;
-}
-
-double unit_random() {
-  thread_local std::mt19937_64 generator{std::random_device{}()};
-  return std::uniform_real_distribution<double>(0.0, 1.0)(generator);
-}
 
 // Every schema that has event tables the bus knows of, once each.
 std::vector<const ModuleId*> known_modules(const EventBus& bus) {
@@ -203,11 +155,12 @@ int run_side_by_side(const std::vector<std::function<int()>>& tasks, int workers
 }  // namespace
 
 OutboxDispatcher::OutboxDispatcher(Database& db, const EventBus& bus, DispatcherOptions options)
-    : db_(db), bus_(bus), options_(options), relay_(make_in_process_relay(bus)) {
+    : db_(db), bus_(bus), options_(options) {
   options_.batch_size = std::max(options_.batch_size, 1);
   options_.max_attempts = std::max(options_.max_attempts, 1);
   options_.poll_interval = std::max(options_.poll_interval, milliseconds(1));
   options_.workers = std::max(options_.workers, 1);
+  relay_ = make_in_process_relay(bus_, options_);
   // One boolean per outbox, then one per subscriber, as a string of 0s and
   // 1s. Each EXISTS is an index probe (outbox_pending_idx, inbox_pending_idx)
   // as long as it is planned for the tables as they are: planned once on an
@@ -323,7 +276,7 @@ int OutboxDispatcher::run_once() {
   std::vector<std::function<int()>> deliveries;
   const auto& subscriptions = bus_.subscriptions();
   for (std::size_t i = 0; i < subscriptions.size(); ++i) {
-    // What this pass relayed is due at once in its subscribers' inboxes.
+    // What this pass's relay left in an inbox is due at once.
     const bool fed = std::find(relayed.begin(), relayed.end(), subscriptions[i].event_name) != relayed.end();
     if (!due.subscriptions[i] && !fed) continue;
     deliveries.push_back([&, i] {
@@ -382,12 +335,11 @@ int OutboxDispatcher::relay_source(const ModuleId& source, std::vector<std::stri
       }
     }
     if (events.empty()) return 0;
-    relay_->relay(sql, events);
-    for (const Event& event : events) {
-      if (std::find(relayed.begin(), relayed.end(), event.name) == relayed.end()) relayed.push_back(event.name);
+    for (std::string& name : relay_->relay(tx, events)) {
+      if (std::find(relayed.begin(), relayed.end(), name) == relayed.end()) relayed.push_back(std::move(name));
     }
     // The relay switched to each consumer's role; the outbox is the source's.
-    set_local_role(sql, source);
+    tx.defer("SET LOCAL ROLE " + quote_identifier(source.role()), {});
     std::string ids = "{";
     for (const Event& event : events) {
       if (ids.size() > 1) ids += ',';
@@ -473,30 +425,19 @@ int OutboxDispatcher::deliver_batch(const Subscription& subscription, int limit)
       std::vector<Event> events;
       for (const Claimed& one : claimed) events.push_back(one.event);
       sql << "SAVEPOINT emporium_batch";
-      Tx batch_tx(tx);
-      try {
-        if (subscription.batch_handler) {
-          subscription.batch_handler(events, batch_tx);
-          if (batch_tx.is_rollback_only()) sql << "ROLLBACK TO SAVEPOINT emporium_batch";
-        } else {
-          for (const Event& event : events) {
-            Tx handler_tx(tx);
-            subscription.handler(event, handler_tx);
-            if (handler_tx.is_rollback_only()) throw std::runtime_error("a handler rolled back its event");
-          }
-        }
-        sql << "RELEASE SAVEPOINT emporium_batch";
+      std::string error;
+      if (detail::handle_under_savepoint(tx, subscription, events, "emporium_batch", error) !=
+          detail::HandlingOutcome::failed) {
+        // A batch handler that rolled back has decided on its events too.
         for (const Event& event : events) {
           done_ids += done_ids.empty() ? "{" : ",";
           done_ids += event.id;
         }
         claimed_done(sql, inbox, subscription, done_ids);
         return static_cast<int>(claimed.size());
-      } catch (const std::exception& e) {
-        sql << "ROLLBACK TO SAVEPOINT emporium_batch; RELEASE SAVEPOINT emporium_batch";
-        log::debug(kLogModule, "batch delivery failed; delivering one by one",
-                   {{"subscriber", subscription.subscriber}, {"error", std::string_view(e.what())}});
       }
+      log::debug(kLogModule, "batch delivery failed; delivering one by one",
+                 {{"subscriber", subscription.subscriber}, {"error", error}});
     }
     bool savepoint_open = false;
     for (const Claimed& one : claimed) {
@@ -531,32 +472,7 @@ int OutboxDispatcher::deliver_batch(const Subscription& subscription, int limit)
       }
 
       sql << "ROLLBACK TO SAVEPOINT emporium_delivery";
-      int attempt = one.attempts + 1;
-      const bool park = attempt >= options_.max_attempts;
-      std::string status = park ? "parked" : "pending";
-      long long delay_ms = retry_delay(options_, attempt, unit_random()).count();
-      std::string error = storable_error(failure);
-      std::string event_id = event.id;
-      sql << "UPDATE " + inbox +
-                 " SET attempts = :attempt, last_error = :error, status = :status,"
-                 " next_attempt_at = now() + CAST(:delay AS bigint) * interval '1 millisecond'"
-                 " WHERE event_id = CAST(:id AS uuid) AND subscriber = :subscriber",
-          soci::use(attempt, "attempt"), soci::use(error, "error"), soci::use(status, "status"),
-          soci::use(delay_ms, "delay"), soci::use(event_id, "id"), soci::use(subscription.subscriber, "subscriber");
-      const std::initializer_list<log::Field> fields = {
-          {"event_id", event.id},
-          {"event", event.name},
-          {"subscriber", subscription.subscriber},
-          {"attempt", static_cast<std::int64_t>(attempt)},
-          {"max_attempts", static_cast<std::int64_t>(options_.max_attempts)},
-          {"retry_in_ms", static_cast<std::int64_t>(park ? 0 : delay_ms)},
-          {"error", error},
-      };
-      if (park) {
-        log::error(kLogModule, "event delivery parked after its last attempt", fields);
-      } else {
-        log::warn(kLogModule, "event delivery failed, will retry", fields);
-      }
+      detail::record_failed_attempt(sql, subscription, event, one.attempts + 1, failure, options_);
     }
     if (savepoint_open) sql << "RELEASE SAVEPOINT emporium_delivery";
     claimed_done(sql, inbox, subscription, done_ids);

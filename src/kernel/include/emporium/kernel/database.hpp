@@ -109,8 +109,11 @@ class Tx {
   Tx(Database& db, soci::session& sql, const ModuleId& module) : db_(db), sql_(sql), module_(module) {}
   // A handle on the same transaction for code run under a savepoint of it
   // (the dispatcher's handlers): its events count as the enclosing unit's.
-  explicit Tx(Tx& enclosing)
-      : db_(enclosing.db_), sql_(enclosing.sql_), module_(enclosing.module_), unit_(enclosing.unit_) {}
+  // With `module`, for a consumer's handler run in the relaying unit, whose
+  // caller has switched to that module's role.
+  explicit Tx(Tx& enclosing) : Tx(enclosing, enclosing.module_) {}
+  Tx(Tx& enclosing, const ModuleId& module)
+      : db_(enclosing.db_), sql_(enclosing.sql_), module_(module), unit_(enclosing.unit_) {}
   Tx(const Tx&) = delete;
   Tx& operator=(const Tx&) = delete;
 

@@ -2,11 +2,15 @@
 // The in-process event bus over transactional outboxes.
 //
 // Publish: Tx::publish writes the event to the publishing module's outbox in
-// the same transaction as the change, and NOTIFYs `emporium_outbox`.
+// the same transaction as the change, and wakes the dispatcher once it
+// commits (database.hpp).
 // Relay: the dispatcher claims unrelayed outbox rows (FOR UPDATE SKIP LOCKED)
-// and hands them to an EventRelay; the in-process relay copies them into the
-// inbox of every subscriber, one statement per consumer module (ON CONFLICT
-// DO NOTHING, so a repeat is a no-op).
+// and hands them to an EventRelay. The in-process relay delivers them to
+// every subscriber directly, in the relaying transaction: under a savepoint
+// per subscriber and its role, it writes the subscriber's inbox rows as done
+// (ON CONFLICT DO NOTHING, so a repeat is a no-op) and runs its handler on
+// the events that were new. A subscriber whose handler fails gets its rows
+// written as pending instead, for the delivery below.
 // Deliver: each subscriber's pending inbox rows are claimed in batches and
 // handled in the consumer's own transaction, the batch under one savepoint
 // (again one event per savepoint when any of them fails), and the same
@@ -68,9 +72,11 @@ class EventBus {
 class EventRelay {
  public:
   virtual ~EventRelay() = default;
-  // Runs inside the relaying transaction (role switching is the relay's
-  // job). `events` are in outbox order.
-  virtual void relay(soci::session& sql, const std::vector<Event>& events) = 0;
+  // Runs inside the relaying unit of work (role switching is the relay's
+  // job; the caller switches back to the source's role). `events` are in
+  // outbox order. Returns the names of the events it left in an inbox for
+  // the dispatcher's delivery.
+  virtual std::vector<std::string> relay(Tx& tx, const std::vector<Event>& events) = 0;
 };
 
 struct DispatcherOptions {

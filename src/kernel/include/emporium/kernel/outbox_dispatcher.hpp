@@ -6,11 +6,12 @@
 // against one database share the work through FOR UPDATE SKIP LOCKED.
 //
 // A pass asks once which outboxes and which subscribers have work, then
-// relays each such outbox in one transaction and delivers each such
-// subscriber's due events in batches: one transaction per batch, the whole
-// batch under one savepoint; when an event fails, the batch is undone and
-// delivered again one event per savepoint, so a failing handler undoes only
-// its own writes.
+// relays each such outbox in one transaction, in which the in-process relay
+// also hands the events to their subscribers (events.hpp). It then delivers
+// each subscriber's due inbox rows (a direct delivery that failed, a retry)
+// in batches: one transaction per batch, the whole batch under one
+// savepoint; when an event fails, the batch is undone and delivered again
+// one event per savepoint, so a failing handler undoes only its own writes.
 #include <atomic>
 #include <condition_variable>
 #include <memory>
@@ -52,7 +53,8 @@ class OutboxDispatcher : private EventWaker {
     std::vector<bool> subscriptions;  // by bus_.subscriptions() position
   };
   DueWork find_due();
-  // Relays one batch; adds the names of the relayed events to `relayed`.
+  // Relays one batch; adds the names of the events it left in an inbox to
+  // `relayed`.
   int relay_source(const ModuleId& source, std::vector<std::string>& relayed);
   int deliver_due(const Subscription& subscription);
   int deliver_batch(const Subscription& subscription, int limit);
@@ -84,8 +86,9 @@ class OutboxDispatcher : private EventWaker {
   std::atomic<bool> last_pass_bounded_{false};
 };
 
-// The default relay: copies each event into the inbox of every subscription
-// for its name, under the consumer's role.
-std::unique_ptr<EventRelay> make_in_process_relay(const EventBus& bus);
+// The default relay: delivers each event to every subscription for its name,
+// under the consumer's role, and leaves it in the inbox of a subscriber whose
+// handler failed, its first attempt counted against `options`.
+std::unique_ptr<EventRelay> make_in_process_relay(const EventBus& bus, const DispatcherOptions& options);
 
 }  // namespace emporium::kernel
