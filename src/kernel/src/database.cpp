@@ -132,8 +132,8 @@ Database::Lease::~Lease() {
   db_.pool_.give_back(position_);
 }
 
-void set_local_role(soci::session& sql, const ModuleId& module) {
-  sql << "SET LOCAL ROLE " + quote_identifier(module.role());
+void defer_local_role(Tx& tx, const ModuleId& module) {
+  tx.defer("SET LOCAL ROLE " + quote_identifier(module.role()), {});
 }
 
 namespace {

@@ -76,7 +76,7 @@ class InProcessRelay final : public EventRelay {
     std::vector<std::string> left_pending;
     for (const auto& [schema, subscriptions] : by_schema) {
       // Deferred, like each savepoint: it goes out with the module's first statement.
-      tx.defer("SET LOCAL ROLE " + quote_identifier(subscriptions.front()->consumer.role()), {});
+      defer_local_role(tx, subscriptions.front()->consumer);
       std::vector<Failure> failures;
       for (const Subscription* subscription : subscriptions) {
         if (auto failure = deliver_directly(tx, *subscription, events)) failures.push_back(std::move(*failure));

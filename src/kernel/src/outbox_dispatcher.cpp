@@ -10,7 +10,6 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
-#include <random>
 #include <stdexcept>
 #include <string_view>
 #include <system_error>
@@ -339,7 +338,7 @@ int OutboxDispatcher::relay_source(const ModuleId& source, std::vector<std::stri
       if (std::find(relayed.begin(), relayed.end(), name) == relayed.end()) relayed.push_back(std::move(name));
     }
     // The relay switched to each consumer's role; the outbox is the source's.
-    tx.defer("SET LOCAL ROLE " + quote_identifier(source.role()), {});
+    defer_local_role(tx, source);
     std::string ids = "{";
     for (const Event& event : events) {
       if (ids.size() > 1) ids += ',';

@@ -159,7 +159,10 @@ class Tx {
   bool wake_after_commit_ = false;
 };
 
-void set_local_role(soci::session& sql, const ModuleId& module);
+// Switches the unit of work to `module`'s role from its next statement on
+// (the switch goes out in that statement's pipeline): for kernel code that
+// works in several modules' tables in one transaction, the relay.
+void defer_local_role(Tx& tx, const ModuleId& module);
 
 template <class F>
 auto Database::transact(const ModuleId& module, F&& fn) -> std::invoke_result_t<F, Tx&> {
