@@ -53,6 +53,7 @@ kernel::Result<StoredCart> change(kernel::Database& db, F&& fn) {
 kernel::Result<PricedCart> CartService::create(const std::string& user_id) {
   if (!user_id.empty()) return own(user_id);
   auto row = db_.transact(cart_module_id(), [&](kernel::Tx& tx) {
+    tx.commit_with_next_statement();
     return CartStore(tx).create_guest(new_cart_id(), config_.guest_cart_ttl);
   });
   return priced({row, {}});
@@ -213,6 +214,7 @@ bool CartService::expire_batch() {
 kernel::Result<StoredCart> CartService::read_usable(const std::string& cart_id, const std::string& user_id) {
   return db_.transact(cart_module_id(), [&](kernel::Tx& tx) -> kernel::Result<StoredCart> {
     CartStore store(tx);
+    tx.commit_with_next_statement();
     auto stored = store.find_with_items(cart_id);
     if (!stored || stored->cart.status != "active" || !may_use(stored->cart, user_id)) return cart_not_found();
     return *stored;

@@ -122,6 +122,7 @@ StoredCart CartStore::touch(const std::string& cart_id, const std::string& curre
   soci::row row;
   // The items' subquery sees this unit's earlier writes; a concurrent writer
   // waits for the cart's row lock, which every item change takes first.
+  tx_.commit_with_next_statement();
   tx_.sql() << "UPDATE cart.carts c SET updated_at = now(), currency = :currency, expires_at = CASE WHEN "
                "owner_user_id IS NULL THEN now() + CAST(:ttl AS integer) * interval '1 hour' END WHERE id = :id "
                "RETURNING " + kCartColumns + ", " + kItemsJson,

@@ -34,7 +34,8 @@ class CartStore {
   bool delete_item(const std::string& cart_id, const std::string& item_id);
   void delete_items(const std::string& cart_id);
   // A write to the cart: updated_at now, the guest's expiry extended; the
-  // cart as it now is, items included.
+  // cart as it now is, items included. It ends the unit of work: the COMMIT
+  // goes out with it (kernel::Tx::commit_with_next_statement).
   StoredCart touch(const std::string& cart_id, const std::string& currency, std::chrono::hours ttl);
   void mark_merged(const std::string& cart_id);
   void mark_checked_out(const std::string& cart_id, const std::string& order_id);

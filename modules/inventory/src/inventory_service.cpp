@@ -189,7 +189,10 @@ std::int64_t InventoryService::available(const std::string& variant_id) {
 }
 
 std::map<std::string, std::int64_t> InventoryService::available_many(const std::vector<std::string>& variant_ids) {
-  auto found = db_.transact(inventory_module_id(), [&](kernel::Tx& tx) { return StockStore(tx).available(variant_ids); });
+  auto found = db_.transact(inventory_module_id(), [&](kernel::Tx& tx) {
+    tx.commit_with_next_statement();
+    return StockStore(tx).available(variant_ids);
+  });
   for (const auto& id : variant_ids) found.emplace(id, 0);
   return found;
 }

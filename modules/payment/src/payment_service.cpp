@@ -128,6 +128,7 @@ kernel::Result<PaymentSummary> PaymentService::charge(const ChargeRequest& reque
   auto existing = db_.transact(module(), [&](kernel::Tx& tx) {
     PaymentStore store(tx);
     store.insert_pending(request, provider.name(), card_brand(digits), card_last4(digits));
+    tx.commit_with_next_statement();
     return *store.by_order(request.order_id);
   });
   if (existing.status != "pending") return charge_answer(existing);

@@ -69,6 +69,7 @@ ProviderCharge TestProvider::authorize(const AuthorizeRequest& request) {
   entry.brand = card_brand(digits);
   entry.last4 = card_last4(digits);
   return db_.transact(payment_module_id(), [&](kernel::Tx& tx) {
+    tx.commit_with_next_statement();  // insert_charge's insert is deferred: it rides with the find
     return charge_from(TestProviderStore(tx).insert_charge(entry, request.currency));
   });
 }

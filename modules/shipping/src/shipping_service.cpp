@@ -50,7 +50,10 @@ std::shared_ptr<Interface> ShippingService::lookup() const {
 }
 
 RateTable ShippingService::rates() {
-  auto stored = db_.transact(shipping_module_id(), [](kernel::Tx& tx) { return RateStore(tx).latest(); });
+  auto stored = db_.transact(shipping_module_id(), [](kernel::Tx& tx) {
+    tx.commit_with_next_statement();
+    return RateStore(tx).latest();
+  });
   if (!stored) return config_.default_rates;
   // Stored only after validation; a table that no longer parses (a carrier
   // was removed from the build) is a deployment bug.

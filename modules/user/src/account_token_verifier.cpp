@@ -15,7 +15,10 @@ std::optional<kernel::Principal> AccountTokenVerifier::verify(std::string_view a
 std::optional<VerifiedToken> AccountTokenVerifier::inspect(std::string_view access_token) {
   auto claims = tokens_.verify(access_token, unix_now());
   if (!claims) return std::nullopt;
-  auto state = db_.transact(user_module_id(), [&](kernel::Tx& tx) { return AccountStore(tx).state(claims->subject); });
+  auto state = db_.transact(user_module_id(), [&](kernel::Tx& tx) {
+    tx.commit_with_next_statement();
+    return AccountStore(tx).state(claims->subject);
+  });
   if (!state || !state->active) return std::nullopt;
   return VerifiedToken{{claims->subject, state->role}, claims->expires_at};
 }

@@ -183,6 +183,11 @@ void Tx::commit_durably() {
   caching_backend(sql_).commit_durably();
 }
 
+void Tx::commit_with_next_statement() {
+  if (unit_ != this) return;
+  caching_backend(sql_).commit_with_next();
+}
+
 void Tx::defer(std::string query, std::vector<std::optional<std::string>> values) {
   caching_backend(sql_).defer(std::move(query), std::move(values));
 }

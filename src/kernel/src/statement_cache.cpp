@@ -1,5 +1,6 @@
 #include "statement_cache.hpp"
 
+#include <stdexcept>
 #include <string_view>
 #include <utility>
 
@@ -47,10 +48,12 @@ class CachingStatementBackend final : public soci::postgresql_statement_backend 
   exec_fetch_result execute(int number) override {
     session_.settle();
     session_.note_statement(cached_ && reads_only_);
+    // The second call after a describe only reads the result already here.
     if (justDescribed_) return soci::postgresql_statement_backend::execute(number);
+    session_.check_open();
     std::vector<const char*> values;
-    const bool pipelined =
-        cached_ && (session_.begin_is_held() || session_.has_deferred() || statementName_.empty());
+    const bool pipelined = cached_ && (session_.begin_is_held() || session_.has_deferred() ||
+                                       statementName_.empty() || session_.commits_with_next());
     if (!pipelined || !runs_once(number) || !parameter_values(values)) {
       // The ordinary path, which also reports misuse as SOCI does.
       session_.send_held_begin();
@@ -144,6 +147,8 @@ void CachingSessionBackend::begin_held(std::string set_role, bool commit_async) 
   }
   held_set_role_ = std::move(set_role);
   held_async_ = commit_async;
+  commit_with_next_ = false;
+  committed_early_ = false;
   durable_asked_ = false;
   wrote_ = false;
 }
@@ -154,7 +159,12 @@ void CachingSessionBackend::commit_durably() {
   defer(std::string("SELECT set_config('synchronous_commit', 'on', true), ") + kWalWritingCall, {});
 }
 
+void CachingSessionBackend::check_open() const {
+  if (committed_early_) throw std::logic_error("the unit of work has committed with what was declared its last statement");
+}
+
 void CachingSessionBackend::defer(std::string query, std::vector<std::optional<std::string>> values) {
+  check_open();
   Deferred write{std::move(query), std::move(values), {}, false};
   if (const Prepared* known = prepared(write.query)) {
     write.name = known->name;
@@ -193,7 +203,15 @@ PGresult* CachingSessionBackend::run_pipelined(const std::string& query, const s
   settle();
   bool parse = name.empty();
   const std::string use_name = parse ? "emporium_" + std::to_string(++next_) : name;
-  PGresult* result = pipeline({&query, &values, &use_name, parse, nullptr});
+  const bool commit_after = commit_with_next_;
+  PGresult* result = pipeline({&query, &values, &use_name, parse, nullptr, commit_after});
+  if (commit_after && PQresultStatus(result) != PGRES_FATAL_ERROR) {
+    // Committed: the statement's error, if it had one, left the unit open
+    // for the caller's rollback.
+    commit_with_next_ = false;
+    committed_early_ = true;
+    last_commit_ = flushed_by_commit();
+  }
   // Parsed here under use_name, or again after a reconnect forgot it; a
   // deferred write of the same text may have been remembered first.
   const Prepared* known = prepared(query);
@@ -259,12 +277,16 @@ PGresult* CachingSessionBackend::pipeline_once(const Final& last, PGresult*& fai
     for (const auto& value : write.values) values.push_back(value ? value->c_str() : nullptr);
     send_prepared(write.query, write.name, write.parse, values);
   }
+  int statement_at = -1;
+  const bool commit_after = last.commit_after && last.query != nullptr;
   if (last.query != nullptr) {
     send_prepared(*last.query, *last.name, last.parse, *last.values);
+    statement_at = sent - 1;
+    if (commit_after) send(PQsendQueryParams(conn_, "COMMIT", 0, nullptr, nullptr, nullptr, nullptr, 0) == 1);
   } else if (last.command != nullptr) {
     send(PQsendQueryParams(conn_, last.command, 0, nullptr, nullptr, nullptr, nullptr, 0) == 1);
   }
-  const bool has_last = last.query != nullptr || last.command != nullptr;
+  if (last.command != nullptr) statement_at = sent - 1;
   ok = ok && PQpipelineSync(conn_) == 1;
 
   // Each query answers with its result and then a null; the sync last.
@@ -277,8 +299,19 @@ PGresult* CachingSessionBackend::pipeline_once(const Final& last, PGresult*& fai
     }
     while (PGresult* extra = PQgetResult(conn_)) PQclear(extra);
     const ExecStatusType status = PQresultStatus(result);
-    if (has_last && i + 1 == sent) {
+    if (i == statement_at) {
       statement = result;
+    } else if (commit_after && i == statement_at + 1) {
+      // A COMMIT after a refused statement was skipped (the statement's
+      // error is what the caller sees); one that ended in a rollback, or
+      // was refused itself, fails the unit.
+      const bool statement_ok = statement != nullptr && PQresultStatus(statement) != PGRES_FATAL_ERROR;
+      if (statement_ok && failure == nullptr &&
+          (status != PGRES_COMMAND_OK || std::string_view(PQcmdStatus(result)) != "COMMIT")) {
+        failure = result;
+      } else {
+        PQclear(result);
+      }
     } else if (failure == nullptr && status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
       failure = result;
     } else {
@@ -322,12 +355,26 @@ bool CachingSessionBackend::reset_connection() {
 void CachingSessionBackend::begin() {
   settle();
   wrote_ = true;
+  commit_with_next_ = false;
+  committed_early_ = false;
   held_async_ = false;
   durable_asked_ = false;
   soci::postgresql_session_backend::begin();
 }
 
+CachingSessionBackend::Flushed CachingSessionBackend::flushed_by_commit() const {
+  // A statement taken for a write may have changed no row, and a unit
+  // that wrote no WAL commits without waiting for a flush (kWalWritingCall).
+  if (!wrote_) return Flushed::nothing_written;
+  return durable_asked_ ? Flushed::everything : held_async_ ? Flushed::not_waited_for : Flushed::unknown;
+}
+
 void CachingSessionBackend::commit() {
+  if (committed_early_) {
+    // Done in the last statement's pipeline, which also set last_commit_.
+    committed_early_ = false;
+    return;
+  }
   last_commit_ = Flushed::nothing_written;
   if (begin_is_held() && deferred_.empty()) {
     // Nothing ran: there is no transaction to end.
@@ -343,15 +390,17 @@ void CachingSessionBackend::commit() {
   } else {
     soci::postgresql_session_backend::commit();
   }
-  if (!wrote_) return;
-  // A statement taken for a write may have changed no row, and a unit
-  // that wrote no WAL commits without waiting for a flush (kWalWritingCall).
-  last_commit_ = durable_asked_ ? Flushed::everything : held_async_ ? Flushed::not_waited_for : Flushed::unknown;
+  last_commit_ = flushed_by_commit();
 }
 
 void CachingSessionBackend::rollback() {
-  last_commit_ = Flushed::nothing_written;
   deferred_.clear();
+  commit_with_next_ = false;
+  if (committed_early_) {
+    committed_early_ = false;
+    throw std::logic_error("a unit of work that committed with its last statement cannot roll back");
+  }
+  last_commit_ = Flushed::nothing_written;
   if (begin_is_held()) {
     held_set_role_.clear();
     return;

@@ -18,7 +18,9 @@
 // nothing it did can be lost, and its caller does not wait a round trip for
 // it. A write whose answer nobody reads (an event into the outbox) is
 // deferred: it goes out in the pipeline of the unit's next statement or of
-// its COMMIT, and costs no round trip of its own.
+// its COMMIT, and costs no round trip of its own. A unit that declares its
+// next statement its last (commit_with_next) sends its COMMIT in that
+// statement's pipeline.
 #include <libpq-fe.h>
 #include <soci/postgresql/soci-postgresql.h>
 
@@ -82,6 +84,14 @@ class CachingSessionBackend final : public soci::postgresql_session_backend {
   void defer(std::string query, std::vector<std::optional<std::string>> values);
   bool has_deferred() const { return !deferred_.empty(); }
 
+  // The unit's next statement is its last: its pipeline carries the COMMIT
+  // (run_pipelined). Afterwards a statement or a deferred write throws
+  // std::logic_error, commit() has nothing left to do and rollback() throws.
+  void commit_with_next() { commit_with_next_ = true; }
+  bool commits_with_next() const { return commit_with_next_; }
+  // Refuses work in a unit that has committed with its last statement.
+  void check_open() const;
+
   // Whether a statement of the current unit of work may have written.
   void note_statement(bool reads_only) { wrote_ = wrote_ || !reads_only; }
 
@@ -120,6 +130,8 @@ class CachingSessionBackend final : public soci::postgresql_session_backend {
     const std::string* name = nullptr;
     bool parse = false;
     const char* command = nullptr;
+    // After `query`: the unit's COMMIT, in the same pipeline.
+    bool commit_after = false;
   };
   struct Deferred {
     std::string query;
@@ -141,6 +153,8 @@ class CachingSessionBackend final : public soci::postgresql_session_backend {
   // After the server dropped the connection: a new one, with no statement
   // prepared on it.
   bool reset_connection();
+  // What a COMMIT of the current unit leaves of the WAL.
+  Flushed flushed_by_commit() const;
   const std::string& remember(const std::string& query, std::string name);
   // Throws SOCI's error for `refused` (taken over), or the connection's own
   // when the server sent no result to report.
@@ -155,6 +169,8 @@ class CachingSessionBackend final : public soci::postgresql_session_backend {
   std::vector<Deferred> deferred_;
   bool wrote_ = false;
   bool commit_in_flight_ = false;
+  bool commit_with_next_ = false;
+  bool committed_early_ = false;
 };
 
 class CachingBackendFactory final : public soci::backend_factory {

@@ -137,6 +137,16 @@ class Tx {
   // trip (the request rides with the next statement or the COMMIT).
   void commit_durably();
 
+  // Declares the unit's next statement its last: its COMMIT goes out in
+  // that statement's pipeline rather than in a round trip of its own, and a
+  // refused COMMIT is raised by that statement. Nothing may run in the unit
+  // after it (a statement or a deferred write throws std::logic_error, and
+  // so does rollback_only()'s rollback), and an exception thrown after it
+  // no longer undoes the unit: only for a unit whose remaining code just
+  // reads that statement's answer. Ignored in a handler's Tx, whose
+  // enclosing unit goes on.
+  void commit_with_next_statement();
+
   void rollback_only() { rollback_only_ = true; }
   bool is_rollback_only() const { return rollback_only_; }
 

@@ -1,0 +1,170 @@
+// kernel::Tx::commit_with_next_statement(): the unit's COMMIT goes out in
+// the pipeline of its last statement. What must hold is what a COMMIT of its
+// own gives: all of the unit or none of it, every refusal raised, and the
+// connection fit for the next unit.
+#include <doctest/doctest.h>
+#include <libpq-fe.h>
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/soci.h>
+
+#include <stdexcept>
+#include <string>
+
+#include "emporium/kernel/database.hpp"
+#include "test_database.hpp"
+
+using namespace emporium;
+using emporium::testing::all_modules;
+using emporium::testing::migrated_database;
+
+namespace {
+
+const kernel::ModuleId& cart_module() {
+  for (const kernel::ModuleId& module : all_modules()) {
+    if (module.name == "cart") return module;
+  }
+  throw std::logic_error("no cart module");
+}
+
+// Counted on a connection of its own: sees only what has committed.
+long long committed_outbox_rows(const std::string& conninfo) {
+  soci::session other(soci::postgresql, conninfo);
+  long long n = -1;
+  other << "SELECT count(*) FROM cart.outbox", soci::into(n);
+  return n;
+}
+
+bool connection_idle(kernel::Database& db) {
+  bool idle = false;
+  db.with_session([&](soci::session& sql) {
+    auto* backend = static_cast<soci::postgresql_session_backend*>(sql.get_backend());
+    idle = PQtransactionStatus(backend->conn_) == PQTRANS_IDLE;
+  });
+  return idle;
+}
+
+}  // namespace
+
+TEST_CASE("a unit's last statement carries its COMMIT, so the unit has committed when the statement answers") {
+  const std::string conninfo = migrated_database("commit_with_last");
+  kernel::Database db(conninfo, 1);
+  const kernel::ModuleId& cart = cart_module();
+  long long seen_inside = -1;
+  const int answer = db.transact(cart, [&](kernel::Tx& tx) {
+    tx.publish("cart.early", 1, "{}");
+    tx.commit_with_next_statement();
+    int two = 0;
+    tx.sql() << "SELECT 1 + 1", soci::into(two);
+    // Before transact() returns, another connection already sees the event.
+    seen_inside = committed_outbox_rows(conninfo);
+    return two;
+  });
+  CHECK(answer == 2);
+  CHECK(seen_inside == 1);
+  CHECK(connection_idle(db));
+
+  SUBCASE("nothing runs in the unit after its last statement") {
+    CHECK_THROWS_AS(db.transact(cart,
+                                [](kernel::Tx& tx) {
+                                  tx.commit_with_next_statement();
+                                  int one = 0;
+                                  tx.sql() << "SELECT 1", soci::into(one);
+                                  tx.sql() << "SELECT 1", soci::into(one);
+                                }),
+                    std::logic_error);
+    CHECK_THROWS_AS(db.transact(cart,
+                                [](kernel::Tx& tx) {
+                                  tx.commit_with_next_statement();
+                                  int one = 0;
+                                  tx.sql() << "SELECT 1", soci::into(one);
+                                  tx.publish("cart.too_late", 1, "{}");
+                                }),
+                    std::logic_error);
+    // Asking to roll back once committed is refused loudly: the event stays.
+    CHECK_THROWS_AS(db.transact(cart,
+                                [](kernel::Tx& tx) {
+                                  tx.publish("cart.kept", 1, "{}");
+                                  tx.commit_with_next_statement();
+                                  int one = 0;
+                                  tx.sql() << "SELECT 1", soci::into(one);
+                                  tx.rollback_only();
+                                }),
+                    std::logic_error);
+    CHECK(committed_outbox_rows(conninfo) == 2);
+    CHECK(connection_idle(db));
+  }
+
+  SUBCASE("a refused last statement leaves nothing of the unit") {
+    CHECK_THROWS_WITH_AS(db.transact(cart,
+                                     [](kernel::Tx& tx) {
+                                       tx.publish("cart.dropped", 1, "{}");
+                                       tx.commit_with_next_statement();
+                                       int one = 0;
+                                       tx.sql() << "SELECT 1 / 0", soci::into(one);
+                                     }),
+                         doctest::Contains("division by zero"), soci::soci_error);
+    CHECK(committed_outbox_rows(conninfo) == 1);
+    CHECK(connection_idle(db));
+  }
+
+  SUBCASE("a refused deferred write riding with the last statement leaves nothing of the unit") {
+    CHECK_THROWS_WITH_AS(db.transact(cart,
+                                     [](kernel::Tx& tx) {
+                                       tx.publish("cart.dropped", 1, "{}");
+                                       tx.defer("INSERT INTO cart.carts (id) VALUES ($1)", {std::nullopt});
+                                       tx.commit_with_next_statement();
+                                       int one = 0;
+                                       tx.sql() << "SELECT 1", soci::into(one);
+                                     }),
+                         doctest::Contains("null value"), soci::soci_error);
+    CHECK(committed_outbox_rows(conninfo) == 1);
+    CHECK(connection_idle(db));
+  }
+
+  SUBCASE("a refused COMMIT is raised by the last statement and leaves nothing of the unit") {
+    // A deferred unique constraint is checked at the COMMIT, after the
+    // statement itself succeeded.
+    db.transact(cart, [](kernel::Tx& tx) {
+      tx.sql() << "CREATE TEMP TABLE once_only (k integer UNIQUE DEFERRABLE INITIALLY DEFERRED)";
+    });
+    CHECK_THROWS_WITH_AS(db.transact(cart,
+                                     [](kernel::Tx& tx) {
+                                       tx.publish("cart.dropped", 1, "{}");
+                                       tx.defer("INSERT INTO once_only (k) VALUES (1)", {});
+                                       tx.commit_with_next_statement();
+                                       int k = 0;
+                                       tx.sql() << "INSERT INTO once_only (k) VALUES (1) RETURNING k", soci::into(k);
+                                     }),
+                         doctest::Contains("duplicate key"), soci::soci_error);
+    CHECK(committed_outbox_rows(conninfo) == 1);
+    CHECK(connection_idle(db));
+    long long rows = -1;
+    db.transact(cart, [&](kernel::Tx& tx) { tx.sql() << "SELECT count(*) FROM once_only", soci::into(rows); });
+    CHECK(rows == 0);
+  }
+
+  SUBCASE("a handler's Tx inside an enclosing unit cannot end it") {
+    int last = 0;
+    db.transact(cart, [&](kernel::Tx& tx) {
+      kernel::Tx handler(tx);
+      handler.commit_with_next_statement();
+      int one = 0;
+      handler.sql() << "SELECT 1", soci::into(one);
+      tx.publish("cart.after_handler", 1, "{}");
+      tx.sql() << "SELECT 3", soci::into(last);
+    });
+    CHECK(last == 3);
+    CHECK(committed_outbox_rows(conninfo) == 2);
+  }
+
+  SUBCASE("a unit that reads rows through a rowset commits with it") {
+    long long total = 0;
+    db.transact(cart, [&](kernel::Tx& tx) {
+      tx.commit_with_next_statement();
+      soci::rowset<soci::row> rows = (tx.sql().prepare << "SELECT generate_series(1, 4)");
+      for (const auto& row : rows) total += row.get<int>(0);
+    });
+    CHECK(total == 10);
+    CHECK(connection_idle(db));
+  }
+}
