@@ -86,10 +86,14 @@ CheckoutOutcome Checkout::place(const std::string& customer_id, const std::strin
   saga.cart_id = draft->cart_id;
   saga.step = kReserving;
   saga.draft = draft.value();
-  auto started = db_.transact(order_module_id(), [&](kernel::Tx& tx) -> std::optional<Saga> {
-    OrderStore store(tx);
-    if (store.insert_saga(saga)) return saga;
-    return store.saga_by_key(customer_id, idempotency_key);
+  const bool inserted = db_.transact(order_module_id(), [&](kernel::Tx& tx) {
+    tx.commit_with_next_statement();
+    return OrderStore(tx).insert_saga(saga);
+  });
+  if (inserted) return run(saga, request.card, write_answer);
+  // A retry that raced the first request: its saga, read once that one committed.
+  auto started = db_.transact(order_module_id(), [&](kernel::Tx& tx) {
+    return OrderStore(tx).saga_by_key(customer_id, idempotency_key);
   });
   return run(started.value(), request.card, write_answer);
 }

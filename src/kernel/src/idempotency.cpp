@@ -51,17 +51,24 @@ Claim claim(Database& db, const ModuleId& module, const std::string& scope, cons
             const std::string& fingerprint, std::chrono::seconds lease) {
   const std::string table = table_of(module);
   const long long lease_seconds = lease.count();
-  return db.transact(module, [&](Tx& tx) {
+  // A first request's claim is a unit of one statement, which carries its
+  // COMMIT; a key seen before is looked at in a unit of its own.
+  const bool inserted = db.transact(module, [&](Tx& tx) {
     auto& sql = tx.sql();
-    int inserted = 0;
+    int one = 0;
     soci::indicator inserted_indicator = soci::i_null;
+    tx.commit_with_next_statement();
     sql << "INSERT INTO " + table +
                " (scope, key, fingerprint, claimed_until) VALUES (:scope, :key, :fingerprint, "
                "now() + make_interval(secs => :lease)) ON CONFLICT (scope, key) DO NOTHING RETURNING 1",
         soci::use(scope, "scope"), soci::use(key, "key"), soci::use(fingerprint, "fingerprint"),
-        soci::use(lease_seconds, "lease"), soci::into(inserted, inserted_indicator);
-    if (sql.got_data() && inserted_indicator == soci::i_ok) return Claim{ClaimOutcome::claimed};
+        soci::use(lease_seconds, "lease"), soci::into(one, inserted_indicator);
+    return sql.got_data() && inserted_indicator == soci::i_ok;
+  });
+  if (inserted) return Claim{ClaimOutcome::claimed};
 
+  return db.transact(module, [&](Tx& tx) {
+    auto& sql = tx.sql();
     std::string stored_fingerprint, body;
     int status = 0, expired = 0;
     soci::indicator status_indicator = soci::i_null, body_indicator = soci::i_null;
