@@ -60,7 +60,7 @@ kernel::Status InventoryService::reserve(const std::string& order_id, const std:
     if (!reservations.insert(order_id, kReserved, request, config_.reservation_ttl)) {
       return repeated_outcome(reservations.lock(order_id).value(), request);
     }
-    tx.sql() << "SAVEPOINT reserve_lines";
+    tx.defer("SAVEPOINT reserve_lines", {});  // with the variants' lock
     auto held = hold(tx, order_id, normalised.value());
     if (!held) {
       // Nothing stays reserved, but the refusal is kept: a repeat answers it again.
@@ -102,12 +102,13 @@ kernel::Status InventoryService::hold(kernel::Tx& tx, const std::string& order_i
   return kernel::Ok{};
 }
 
-void InventoryService::give_back(kernel::Tx& tx, const std::string& order_id, bool sold) {
-  move_units(tx, order_id, sold ? -1 : 0, -1);
+void InventoryService::give_back(kernel::Tx& tx, const std::string& order_id, const std::vector<ReservedUnits>& units,
+                                 bool sold) {
+  move_units(tx, order_id, units, sold ? -1 : 0, -1);
 }
 
-void InventoryService::move_units(kernel::Tx& tx, const std::string& order_id, int on_hand_sign, int reserved_sign) {
-  auto units = ReservationStore(tx).units(order_id);
+void InventoryService::move_units(kernel::Tx& tx, const std::string& order_id, const std::vector<ReservedUnits>& units,
+                                  int on_hand_sign, int reserved_sign) {
   std::vector<std::string> ids;
   for (const auto& unit : units) ids.push_back(unit.variant_id);
   StockLedger ledger(tx, config_.low_stock_threshold, ids);
@@ -132,7 +133,7 @@ kernel::Status InventoryService::commit(const std::string& order_id) {
     if (record->status != kReserved) {
       return kernel::Error{"not_reserved", "Order " + order_id + " reserved nothing: " + record->error_message};
     }
-    give_back(tx, order_id, true);
+    give_back(tx, order_id, record->units, true);
     reservations.set_status(order_id, kCommitted);
     metrics_.committed.increment();
     return kernel::Ok{};
@@ -148,7 +149,7 @@ kernel::Status InventoryService::release(const std::string& order_id) {
     if (reservations.insert(order_id, kReleased, "", std::chrono::seconds(0))) return kernel::Ok{};
     auto record = reservations.lock(order_id);
     if (record && record->status == kReserved) {
-      give_back(tx, order_id, false);
+      give_back(tx, order_id, record->units, false);
       reservations.set_status(order_id, kReleased);
     }
     return kernel::Ok{};
@@ -160,7 +161,7 @@ kernel::Status InventoryService::restock(const std::string& order_id) {
     ReservationStore reservations(tx);
     auto found = reservations.lock(order_id);
     if (found && found->status == kCommitted) {
-      move_units(tx, order_id, +1, 0);
+      move_units(tx, order_id, found->units, +1, 0);
       reservations.set_status(order_id, kRestocked);
       metrics_.restocked.increment();
     }
@@ -175,7 +176,7 @@ bool InventoryService::expire_one() {
     ReservationStore reservations(tx);
     auto order_id = reservations.claim_due();
     if (!order_id) return false;
-    give_back(tx, *order_id, false);
+    give_back(tx, *order_id, reservations.units(*order_id), false);
     reservations.set_status(*order_id, kExpired);
     return true;
   });

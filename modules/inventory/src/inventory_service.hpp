@@ -39,10 +39,11 @@ class InventoryService final : public Inventory {
  private:
   kernel::Status hold(kernel::Tx& tx, const std::string& order_id, const std::vector<ReservationLine>& lines);
   // Reserved units of the order go back to available (sold: and leave on_hand too).
-  void give_back(kernel::Tx& tx, const std::string& order_id, bool sold);
+  void give_back(kernel::Tx& tx, const std::string& order_id, const std::vector<ReservedUnits>& units, bool sold);
   // Changes on_hand and reserved of every unit the order holds by
   // sign * quantity (sign -1, 0 or +1).
-  void move_units(kernel::Tx& tx, const std::string& order_id, int on_hand_sign, int reserved_sign);
+  void move_units(kernel::Tx& tx, const std::string& order_id, const std::vector<ReservedUnits>& units,
+                  int on_hand_sign, int reserved_sign);
 
   kernel::Database& db_;
   InventoryConfig config_;

@@ -2,7 +2,9 @@
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
 
 namespace emporium::inventory {
 
@@ -20,12 +22,29 @@ bool ReservationStore::insert(const std::string& order_id, const std::string& st
 
 std::optional<ReservationRecord> ReservationStore::lock(const std::string& order_id) {
   soci::row row;
-  tx_.sql() << "SELECT order_id, status, request, COALESCE(error_code, ''), COALESCE(error_message, '') "
-               "FROM inventory.reservations WHERE order_id = :order_id FOR UPDATE",
+  // The lines are written with the reservation's row, in its transaction,
+  // and never change: whenever this statement sees the row, its snapshot
+  // has the lines too, even after waiting for the row's lock.
+  tx_.sql() << "SELECT order_id, status, request, COALESCE(error_code, ''), COALESCE(error_message, ''), "
+               "(SELECT COALESCE(json_agg(json_build_array(l.variant_id, l.warehouse_id, l.quantity) "
+               "ORDER BY l.variant_id, l.warehouse_id), '[]') FROM inventory.reservation_lines l "
+               "WHERE l.order_id = r.order_id)::text "
+               "FROM inventory.reservations r WHERE order_id = :order_id FOR UPDATE OF r",
       soci::use(order_id, "order_id"), soci::into(row);
   if (!tx_.sql().got_data()) return std::nullopt;
-  return ReservationRecord{row.get<std::string>(0), row.get<std::string>(1), row.get<std::string>(2),
-                           row.get<std::string>(3), row.get<std::string>(4)};
+  ReservationRecord record;
+  record.order_id = row.get<std::string>(0);
+  record.status = row.get<std::string>(1);
+  record.request = row.get<std::string>(2);
+  record.error_code = row.get<std::string>(3);
+  record.error_message = row.get<std::string>(4);
+  const boost::json::value lines = boost::json::parse(row.get<std::string>(5));
+  for (const auto& line : lines.as_array()) {
+    const auto& fields = line.as_array();
+    record.units.push_back({std::string(fields.at(0).as_string()), std::string(fields.at(1).as_string()),
+                            fields.at(2).to_number<std::int64_t>()});
+  }
+  return record;
 }
 
 std::optional<std::string> ReservationStore::claim_due() {

@@ -10,18 +10,20 @@
 
 namespace emporium::inventory {
 
+struct ReservedUnits {
+  std::string variant_id;
+  std::string warehouse_id;
+  std::int64_t quantity = 0;
+};
+
 struct ReservationRecord {
   std::string order_id;
   std::string status;  // reserved, committed, released, expired, rejected
   std::string request;
   std::string error_code;
   std::string error_message;
-};
-
-struct ReservedUnits {
-  std::string variant_id;
-  std::string warehouse_id;
-  std::int64_t quantity = 0;
+  // What it holds, in variant and warehouse order (units() below).
+  std::vector<ReservedUnits> units;
 };
 
 class ReservationStore {
@@ -32,6 +34,7 @@ class ReservationStore {
   // already has one (a concurrent insert is waited for, not duplicated).
   bool insert(const std::string& order_id, const std::string& status, const std::string& request,
               std::chrono::seconds ttl);
+  // The reservation, locked, with its units read in the same statement.
   std::optional<ReservationRecord> lock(const std::string& order_id);
   // Locks one reservation whose time is up, skipping those another
   // transaction holds, so several instances share the expiry work.
