@@ -32,12 +32,8 @@ std::optional<ReservationRecord> ReservationStore::lock(const std::string& order
                "FROM inventory.reservations r WHERE order_id = :order_id FOR UPDATE OF r",
       soci::use(order_id, "order_id"), soci::into(row);
   if (!tx_.sql().got_data()) return std::nullopt;
-  ReservationRecord record;
-  record.order_id = row.get<std::string>(0);
-  record.status = row.get<std::string>(1);
-  record.request = row.get<std::string>(2);
-  record.error_code = row.get<std::string>(3);
-  record.error_message = row.get<std::string>(4);
+  ReservationRecord record{row.get<std::string>(0), row.get<std::string>(1), row.get<std::string>(2),
+                           row.get<std::string>(3), row.get<std::string>(4), {}};
   const boost::json::value lines = boost::json::parse(row.get<std::string>(5));
   for (const auto& line : lines.as_array()) {
     const auto& fields = line.as_array();
