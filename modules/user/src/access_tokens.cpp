@@ -8,7 +8,15 @@ IssuedAccessToken AccessTokens::issue(const std::string& user_id, kernel::Role r
 }
 
 kernel::Result<AccessClaims> AccessTokens::verify(std::string_view token, std::int64_t now) const {
-  return verify_access_token(token, ring_.verification, now);
+  auto claims = verified_->find(token);
+  if (!claims) {
+    auto checked = verify_signed_claims(token, ring_.verification);
+    if (!checked) return checked;
+    claims = checked.value();
+    verified_->remember(token, *claims);
+  }
+  if (auto valid = check_validity_window(*claims, now); !valid) return valid.error();
+  return *claims;
 }
 
 }  // namespace emporium::user

@@ -82,6 +82,13 @@ std::string sign_access_token(const SigningKey& key, const AccessClaims& claims)
 
 kernel::Result<AccessClaims> verify_access_token(std::string_view token, const std::vector<VerificationKey>& keys,
                                                  std::int64_t now) {
+  auto claims = verify_signed_claims(token, keys);
+  if (!claims) return claims;
+  if (auto valid = check_validity_window(claims.value(), now); !valid) return valid.error();
+  return claims;
+}
+
+kernel::Result<AccessClaims> verify_signed_claims(std::string_view token, const std::vector<VerificationKey>& keys) {
   auto first_dot = token.find('.');
   auto last_dot = token.rfind('.');
   if (first_dot == std::string_view::npos || first_dot == last_dot ||
@@ -118,11 +125,15 @@ kernel::Result<AccessClaims> verify_access_token(std::string_view token, const s
       !expires_at) {
     return error("malformed", "a claim is missing or has the wrong type");
   }
-  if (now >= *expires_at) return error("expired", "the token has expired");
-  if (*not_before > now + kClockSkewSeconds || *issued_at > now + kClockSkewSeconds) {
+  return AccessClaims{std::string(*subject), *kernel::parse_role(*role), *issued_at, *not_before, *expires_at};
+}
+
+kernel::Status check_validity_window(const AccessClaims& claims, std::int64_t now) {
+  if (now >= claims.expires_at) return error("expired", "the token has expired");
+  if (claims.not_before > now + kClockSkewSeconds || claims.issued_at > now + kClockSkewSeconds) {
     return error("not_yet_valid", "the token is not valid yet");
   }
-  return AccessClaims{std::string(*subject), *kernel::parse_role(*role), *issued_at, *not_before, *expires_at};
+  return kernel::Ok{};
 }
 
 }  // namespace emporium::user

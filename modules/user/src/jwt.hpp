@@ -57,4 +57,10 @@ inline constexpr std::int64_t kClockSkewSeconds = 30;
 kernel::Result<AccessClaims> verify_access_token(std::string_view token, const std::vector<VerificationKey>& keys,
                                                  std::int64_t now);
 
+// The two halves of verify_access_token. The first depends only on the
+// token and the keys, so its answer for a given token can be kept; the
+// second is asked again at every use.
+kernel::Result<AccessClaims> verify_signed_claims(std::string_view token, const std::vector<VerificationKey>& keys);
+kernel::Status check_validity_window(const AccessClaims& claims, std::int64_t now);
+
 }  // namespace emporium::user
