@@ -13,22 +13,15 @@
 #include "test_database.hpp"
 
 using namespace emporium;
-using emporium::testing::all_modules;
 using emporium::testing::migrated_database;
+using emporium::testing::module_named;
 
 namespace {
-
-const kernel::ModuleId& cart_module() {
-  for (const kernel::ModuleId& module : all_modules()) {
-    if (module.name == "cart") return module;
-  }
-  throw std::logic_error("no cart module");
-}
 
 // synchronous_commit as the unit of work sees it, after `before` ran in it.
 template <class Before>
 std::string commit_mode(kernel::Database& db, Before before) {
-  return db.transact(cart_module(), [&](kernel::Tx& tx) {
+  return db.transact(module_named("cart"), [&](kernel::Tx& tx) {
     before(tx);
     std::string mode;
     tx.sql() << "SELECT current_setting('synchronous_commit')", soci::into(mode);
@@ -57,7 +50,7 @@ bool wal_on_disk_up_to(kernel::Database& db, const std::string& lsn) {
 }
 
 void write_a_row(kernel::Database& db) {
-  db.transact(cart_module(), [](kernel::Tx& tx) { tx.publish("cart.test", 1, "{}"); });
+  db.transact(module_named("cart"), [](kernel::Tx& tx) { tx.publish("cart.test", 1, "{}"); });
 }
 
 }  // namespace
@@ -108,7 +101,7 @@ TEST_CASE("flush_async_commits puts this thread's asynchronous commits on disk")
   kernel::flush_async_commits();
   CHECK(wal_on_disk_up_to(db, written));
   long long rows = 0;
-  db.transact(cart_module(), [&](kernel::Tx& tx) { tx.sql() << "SELECT count(*) FROM cart.outbox", soci::into(rows); });
+  db.transact(module_named("cart"), [&](kernel::Tx& tx) { tx.sql() << "SELECT count(*) FROM cart.outbox", soci::into(rows); });
   CHECK(rows == 5);
 }
 

@@ -14,17 +14,10 @@
 #include "test_database.hpp"
 
 using namespace emporium;
-using emporium::testing::all_modules;
 using emporium::testing::migrated_database;
+using emporium::testing::module_named;
 
 namespace {
-
-const kernel::ModuleId& cart_module() {
-  for (const kernel::ModuleId& module : all_modules()) {
-    if (module.name == "cart") return module;
-  }
-  throw std::logic_error("no cart module");
-}
 
 // Counted on a connection of its own: sees only what has committed.
 long long committed_outbox_rows(const std::string& conninfo) {
@@ -48,7 +41,7 @@ bool connection_idle(kernel::Database& db) {
 TEST_CASE("a unit's last statement carries its COMMIT, so the unit has committed when the statement answers") {
   const std::string conninfo = migrated_database("commit_with_last");
   kernel::Database db(conninfo, 1);
-  const kernel::ModuleId& cart = cart_module();
+  const kernel::ModuleId& cart = module_named("cart");
   long long seen_inside = -1;
   const int answer = db.transact(cart, [&](kernel::Tx& tx) {
     tx.publish("cart.early", 1, "{}");

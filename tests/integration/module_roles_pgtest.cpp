@@ -18,15 +18,9 @@
 using namespace emporium;
 using emporium::testing::all_modules;
 using emporium::testing::migrated_database;
+using emporium::testing::module_named;
 
 namespace {
-
-const kernel::ModuleId& module_named(const std::string& name) {
-  for (const kernel::ModuleId& module : all_modules()) {
-    if (module.name == name) return module;
-  }
-  throw std::logic_error("no module " + name);
-}
 
 long long outbox_rows(kernel::Database& db, const kernel::ModuleId& module) {
   return db.transact(module, [&](kernel::Tx& tx) {

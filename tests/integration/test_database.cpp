@@ -94,6 +94,13 @@ const std::vector<kernel::ModuleId>& all_modules() {
   return modules;
 }
 
+const kernel::ModuleId& module_named(std::string_view name) {
+  for (const kernel::ModuleId& module : all_modules()) {
+    if (module.name == name) return module;
+  }
+  throw std::logic_error("no module " + std::string(name));
+}
+
 std::string migrated_database(std::string_view prefix) {
   const std::string connection_string = fresh_database(prefix);
   auto migrations = kernel::parse_migrations(generated::embedded_migrations());

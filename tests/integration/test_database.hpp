@@ -21,6 +21,8 @@ std::string fresh_database(std::string_view prefix);
 
 // The ModuleIds of all nine modules (order's schema is "orders").
 const std::vector<kernel::ModuleId>& all_modules();
+// The one of them called `name` ("cart", "order", ...); throws if none is.
+const kernel::ModuleId& module_named(std::string_view name);
 
 // A fresh database with every embedded migration applied
 // (emporium::generated::embedded_migrations()).
