@@ -87,50 +87,38 @@ TEST_CASE("a unit's last statement carries its COMMIT, so the unit has committed
     CHECK(connection_idle(db));
   }
 
-  SUBCASE("a refused last statement leaves nothing of the unit") {
-    CHECK_THROWS_WITH_AS(db.transact(cart,
-                                     [](kernel::Tx& tx) {
-                                       tx.publish("cart.dropped", 1, "{}");
-                                       tx.commit_with_next_statement();
-                                       int one = 0;
-                                       tx.sql() << "SELECT 1 / 0", soci::into(one);
-                                     }),
-                         doctest::Contains("division by zero"), soci::soci_error);
-    CHECK(committed_outbox_rows(conninfo) == 1);
-    CHECK(connection_idle(db));
-  }
-
-  SUBCASE("a refused deferred write riding with the last statement leaves nothing of the unit") {
-    CHECK_THROWS_WITH_AS(db.transact(cart,
-                                     [](kernel::Tx& tx) {
-                                       tx.publish("cart.dropped", 1, "{}");
-                                       tx.defer("INSERT INTO cart.carts (id) VALUES ($1)", {std::nullopt});
-                                       tx.commit_with_next_statement();
-                                       int one = 0;
-                                       tx.sql() << "SELECT 1", soci::into(one);
-                                     }),
-                         doctest::Contains("null value"), soci::soci_error);
-    CHECK(committed_outbox_rows(conninfo) == 1);
-    CHECK(connection_idle(db));
-  }
-
-  SUBCASE("a refused COMMIT is raised by the last statement and leaves nothing of the unit") {
+  SUBCASE("a refused last statement, deferred write or COMMIT leaves nothing of the unit") {
     // A deferred unique constraint is checked at the COMMIT, after the
     // statement itself succeeded.
     db.transact(cart, [](kernel::Tx& tx) {
       tx.sql() << "CREATE TEMP TABLE once_only (k integer UNIQUE DEFERRABLE INITIALLY DEFERRED)";
     });
-    CHECK_THROWS_WITH_AS(db.transact(cart,
-                                     [](kernel::Tx& tx) {
-                                       tx.publish("cart.dropped", 1, "{}");
-                                       tx.defer("INSERT INTO once_only (k) VALUES (1)", {});
-                                       tx.commit_with_next_statement();
-                                       int k = 0;
-                                       tx.sql() << "INSERT INTO once_only (k) VALUES (1) RETURNING k", soci::into(k);
-                                     }),
-                         doctest::Contains("duplicate key"), soci::soci_error);
-    CHECK(committed_outbox_rows(conninfo) == 1);
-    CHECK(connection_idle(db));
+    struct Refusal {
+      const char* refused;
+      const char* deferred;  // a write queued before the last statement, or null
+      const char* last;
+      const char* message;
+    };
+    const Refusal refusals[] = {
+        {"the last statement", nullptr, "SELECT 1 / 0", "division by zero"},
+        {"a deferred write", "INSERT INTO cart.carts (id) VALUES (NULL)", "SELECT 1", "null value"},
+        {"the COMMIT", "INSERT INTO once_only (k) VALUES (1)", "INSERT INTO once_only (k) VALUES (1) RETURNING 1",
+         "duplicate key"},
+    };
+    for (const Refusal& refusal : refusals) {
+      CAPTURE(refusal.refused);
+      CHECK_THROWS_WITH_AS(db.transact(cart,
+                                       [&](kernel::Tx& tx) {
+                                         tx.publish("cart.dropped", 1, "{}");
+                                         if (refusal.deferred != nullptr) tx.defer(refusal.deferred, {});
+                                         tx.commit_with_next_statement();
+                                         int one = 0;
+                                         tx.sql() << std::string(refusal.last), soci::into(one);
+                                       }),
+                           doctest::Contains(refusal.message), soci::soci_error);
+      CHECK(committed_outbox_rows(conninfo) == 1);
+      CHECK(connection_idle(db));
+    }
     long long rows = -1;
     db.transact(cart, [&](kernel::Tx& tx) { tx.sql() << "SELECT count(*) FROM once_only", soci::into(rows); });
     CHECK(rows == 0);
