@@ -11,11 +11,11 @@ namespace {
 
 kernel::Error cart_not_found() { return {"not_found", "No such cart."}; }
 
-// The active cart `user_id` may use, locked for this unit of work.
-kernel::Result<CartRow> lock_usable(CartStore& store, const std::string& cart_id, const std::string& user_id) {
-  auto cart = store.find(cart_id, true);
-  if (!cart || cart->status != "active" || !may_use(*cart, user_id)) return cart_not_found();
-  return *cart;
+// The active cart `user_id` may use with its items, locked for this unit of work.
+kernel::Result<StoredCart> lock_usable(CartStore& store, const std::string& cart_id, const std::string& user_id) {
+  auto stored = store.lock_with_items(cart_id);
+  if (!stored || stored->cart.status != "active" || !may_use(stored->cart, user_id)) return cart_not_found();
+  return std::move(*stored);
 }
 
 // The items' variant ids that `known` has no entry for.
@@ -61,16 +61,15 @@ kernel::Result<PricedCart> CartService::create(const std::string& user_id) {
 
 kernel::Result<PricedCart> CartService::own(const std::string& user_id) {
   auto stored = db_.transact(cart_module_id(), [&](kernel::Tx& tx) {
-    CartStore store(tx);
-    auto row = store.own_cart(user_id, new_cart_id());
-    return StoredCart{row, store.items(row.id)};
+    tx.commit_with_next_statement();
+    return CartStore(tx).own_cart(user_id, new_cart_id());
   });
   return priced(stored);
 }
 
 std::string CartService::own_cart_id(const std::string& user_id) {
   return db_.transact(cart_module_id(),
-                      [&](kernel::Tx& tx) { return CartStore(tx).own_cart(user_id, new_cart_id()).id; });
+                      [&](kernel::Tx& tx) { return CartStore(tx).own_cart(user_id, new_cart_id()).cart.id; });
 }
 
 kernel::Result<PricedCart> CartService::get(const std::string& cart_id, const std::string& user_id) {
@@ -86,11 +85,10 @@ kernel::Result<PricedCart> CartService::add_item(const std::string& cart_id, con
   if (!ref->active) return kernel::Error{"product_unavailable", "Product " + ref->product_id + " is no longer sold."};
   const std::int64_t available = inventory_.available(ref->variant_id);
   auto stored = change(db_, [&](CartStore& store) -> kernel::Result<StoredCart> {
-    auto cart = lock_usable(store, cart_id, user_id);
-    if (!cart) return cart.error();
-    StoredCart current{cart.value(), store.items(cart_id)};
-    if (auto ok = check_currency(current, ref->currency); !ok) return ok.error();
-    const ItemRow* existing = line_of(current.items, ref->variant_id);
+    auto current = lock_usable(store, cart_id, user_id);
+    if (!current) return current.error();
+    if (auto ok = check_currency(current.value(), ref->currency); !ok) return ok.error();
+    const ItemRow* existing = line_of(current->items, ref->variant_id);
     const std::int64_t quantity = (existing ? existing->quantity : 0) + request.quantity;
     if (auto ok = check_quantity(quantity, available); !ok) return ok.error();
     store.put_item(cart_id, new_item_id(), {"", ref->variant_id, ref->product_id, quantity, ref->price_minor});
@@ -119,14 +117,13 @@ kernel::Result<PricedCart> CartService::set_quantity(const std::string& cart_id,
   auto stored = change(db_, [&](CartStore& store) -> kernel::Result<StoredCart> {
     auto cart = lock_usable(store, cart_id, user_id);
     if (!cart) return cart.error();
-    auto items = store.items(cart_id);
-    const ItemRow* line = line_of(items, variant_id);
+    const ItemRow* line = line_of(cart->items, variant_id);
     if (line == nullptr || line->id != item_id) return kernel::Error{"not_found", "No such item in this cart."};
     ItemRow updated = *line;
     updated.quantity = quantity;
     updated.seen_unit_price_minor = ref.price_minor;
     store.put_item(cart_id, item_id, updated);
-    return store.touch(cart_id, cart->currency, config_.guest_cart_ttl);
+    return store.touch(cart_id, cart->cart.currency, config_.guest_cart_ttl);
   });
   if (!stored) return stored.error();
   return priced(stored.value(), std::move(known));
@@ -137,8 +134,12 @@ kernel::Result<PricedCart> CartService::remove_item(const std::string& cart_id, 
   auto stored = change(db_, [&](CartStore& store) -> kernel::Result<StoredCart> {
     auto cart = lock_usable(store, cart_id, user_id);
     if (!cart) return cart.error();
-    if (!store.delete_item(cart_id, item_id)) return kernel::Error{"not_found", "No such item in this cart."};
-    return store.touch(cart_id, cart->currency, config_.guest_cart_ttl);
+    const auto& items = cart->items;
+    if (std::none_of(items.begin(), items.end(), [&](const ItemRow& i) { return i.id == item_id; })) {
+      return kernel::Error{"not_found", "No such item in this cart."};
+    }
+    store.delete_item(cart_id, item_id);
+    return store.touch(cart_id, cart->cart.currency, config_.guest_cart_ttl);
   });
   if (!stored) return stored.error();
   return priced(stored.value());
@@ -154,14 +155,14 @@ kernel::Result<PricedCart> CartService::merge(const std::string& guest_cart_id, 
   const Availability available = variant_ids.empty() ? Availability{} : inventory_.available_many(variant_ids);
 
   auto stored = change(db_, [&](CartStore& store) -> kernel::Result<StoredCart> {
-    const std::string own_id = store.own_cart(user_id, new_cart_id()).id;
+    const std::string own_id = store.own_cart(user_id, new_cart_id()).cart.id;
     // Both rows locked in id order, so two merges never wait on each other in a circle.
     const bool guest_first = guest_cart_id < own_id;
     auto first = lock_usable(store, guest_first ? guest_cart_id : own_id, user_id);
     auto second = lock_usable(store, guest_first ? own_id : guest_cart_id, user_id);
     if (!first || !second) return cart_not_found();
-    StoredCart from{guest_first ? first.value() : second.value(), store.items(guest_cart_id)};
-    StoredCart into{guest_first ? second.value() : first.value(), store.items(own_id)};
+    const StoredCart& from = guest_first ? first.value() : second.value();
+    const StoredCart& into = guest_first ? second.value() : first.value();
     if (!from.cart.owner_user_id.empty()) return cart_not_found();
     if (!from.items.empty()) {
       if (auto ok = check_currency(into, from.cart.currency); !ok) return ok.error();

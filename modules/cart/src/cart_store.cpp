@@ -9,17 +9,10 @@ namespace {
 const std::string kCartColumns =
     "id, COALESCE(owner_user_id, ''), status, COALESCE(order_id, ''), currency, cart.rfc3339(created_at), "
     "cart.rfc3339(updated_at), COALESCE(cart.rfc3339(expires_at), '')";
-const std::string kItemColumns = "id, variant_id, product_id, quantity, seen_unit_price_minor";
-const std::string kItemOrder = " ORDER BY created_at, id";
 
 CartRow read_cart(const soci::row& row) {
   return {row.get<std::string>(0), row.get<std::string>(1), row.get<std::string>(2), row.get<std::string>(3),
           row.get<std::string>(4), row.get<std::string>(5), row.get<std::string>(6), row.get<std::string>(7)};
-}
-
-ItemRow read_item(const soci::row& row) {
-  return {row.get<std::string>(0), row.get<std::string>(1), row.get<std::string>(2), row.get<int>(3),
-          row.get<long long>(4)};
 }
 
 long long hours(std::chrono::hours ttl) { return ttl.count(); }
@@ -58,16 +51,18 @@ CartRow CartStore::create_guest(const std::string& id, std::chrono::hours ttl) {
   return read_cart(row);
 }
 
-CartRow CartStore::own_cart(const std::string& user_id, const std::string& new_id) {
-  // Two statements: the SELECT takes a new snapshot, so it sees a cart that a
-  // concurrent request created while this INSERT waited on the unique index.
-  tx_.sql() << "INSERT INTO cart.carts (id, owner_user_id) VALUES (:id, :owner) "
-               "ON CONFLICT (owner_user_id) WHERE status = 'active' DO NOTHING",
-      soci::use(new_id, "id"), soci::use(user_id, "owner");
+StoredCart CartStore::own_cart(const std::string& user_id, const std::string& new_id) {
+  // Two statements in one round trip: the SELECT takes a new snapshot, so it
+  // sees a cart that a concurrent request created while this INSERT waited on
+  // the unique index.
+  tx_.defer("INSERT INTO cart.carts (id, owner_user_id) VALUES ($1, $2) "
+            "ON CONFLICT (owner_user_id) WHERE status = 'active' DO NOTHING",
+            {new_id, user_id});
   soci::row row;
-  tx_.sql() << "SELECT " + kCartColumns + " FROM cart.carts WHERE owner_user_id = :owner AND status = 'active'",
+  tx_.sql() << "SELECT " + kCartColumns + ", " + kItemsJson +
+                   " FROM cart.carts c WHERE owner_user_id = :owner AND status = 'active'",
       soci::use(user_id, "owner"), soci::into(row);
-  return read_cart(row);
+  return read_stored_cart(row);
 }
 
 std::optional<CartRow> CartStore::find(const std::string& id, bool lock, bool include_expired) {
@@ -88,13 +83,9 @@ std::optional<StoredCart> CartStore::find_with_items(const std::string& id) {
   return read_stored_cart(row);
 }
 
-std::vector<ItemRow> CartStore::items(const std::string& cart_id) {
-  soci::rowset<soci::row> rows = (tx_.sql().prepare << "SELECT " + kItemColumns +
-                                                           " FROM cart.items WHERE cart_id = :cart" + kItemOrder,
-                                  soci::use(cart_id, "cart"));
-  std::vector<ItemRow> out;
-  for (const auto& row : rows) out.push_back(read_item(row));
-  return out;
+std::optional<StoredCart> CartStore::lock_with_items(const std::string& id) {
+  tx_.defer("SELECT 1 FROM cart.carts WHERE id = $1 FOR UPDATE", {id});
+  return find_with_items(id);
 }
 
 void CartStore::put_item(const std::string& cart_id, const std::string& new_item_id, const ItemRow& item) {
@@ -106,11 +97,8 @@ void CartStore::put_item(const std::string& cart_id, const std::string& new_item
              std::to_string(item.seen_unit_price_minor)});
 }
 
-bool CartStore::delete_item(const std::string& cart_id, const std::string& item_id) {
-  soci::statement st = (tx_.sql().prepare << "DELETE FROM cart.items WHERE cart_id = :cart AND id = :id",
-                        soci::use(cart_id, "cart"), soci::use(item_id, "id"));
-  st.execute(true);
-  return st.get_affected_rows() > 0;
+void CartStore::delete_item(const std::string& cart_id, const std::string& item_id) {
+  tx_.defer("DELETE FROM cart.items WHERE cart_id = $1 AND id = $2", {cart_id, item_id});
 }
 
 void CartStore::delete_items(const std::string& cart_id) {

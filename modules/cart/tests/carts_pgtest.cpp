@@ -74,9 +74,10 @@ TEST_CASE("cart: concurrent first requests of one customer end with one cart") {
   std::set<std::string> ids;
   std::atomic<bool> go{false};
   for (int i = 0; i < 6; ++i) {
-    threads.emplace_back([&] {
+    threads.emplace_back([&, i] {
       while (!go) std::this_thread::yield();
-      auto id = f.service.own_cart_id("usr_racer");
+      // Both ways in: own() reads the items with the cart, own_cart_id() does not.
+      std::string id = i % 2 == 0 ? f.service.own_cart_id("usr_racer") : f.service.own("usr_racer")->cart.id;
       std::lock_guard lock(mutex);
       ids.insert(id);
     });
@@ -85,6 +86,44 @@ TEST_CASE("cart: concurrent first requests of one customer end with one cart") {
   for (auto& t : threads) t.join();
   CHECK(ids.size() == 1);
   CHECK(f.scalar("SELECT count(*) FROM cart.carts WHERE owner_user_id = 'usr_racer'") == 1);
+}
+
+TEST_CASE("cart: concurrent changes of one cart each see the ones before") {
+  // Each add reads the line's quantity after the cart's lock is granted; a
+  // read from before the lock wait would lose other threads' units.
+  CartFixture f("cart_concurrent_adds");
+  const std::string pen = f.product("prod_pen", 100, 1000);
+  f.product("prod_ink", 300, 1000);
+  const std::string cart_id = f.guest_cart().cart.id;
+  constexpr int kThreads = 4, kAdds = 6;
+  std::atomic<bool> go{false};
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kThreads; ++i) {
+    threads.emplace_back([&] {
+      while (!go) std::this_thread::yield();
+      for (int n = 0; n < kAdds; ++n) {
+        if (!f.service.add_item(cart_id, "", {pen, 1})) ++failures;
+      }
+    });
+  }
+  go = true;
+  for (auto& t : threads) t.join();
+  CHECK(failures == 0);
+  CHECK(f.scalar("SELECT quantity FROM cart.items WHERE variant_id = '" + pen + "'") == kThreads * kAdds);
+
+  // A line removed while another is added: both changes stay.
+  auto cart = f.add(cart_id, "", "prod_ink", 1);
+  const std::string pen_item = cart.items.at(0).item.variant_id == pen ? cart.items.at(0).item.id : cart.items.at(1).item.id;
+  std::thread remover([&] { CHECK(f.service.remove_item(cart_id, "", pen_item)); });
+  std::thread adder([&] { CHECK(f.service.add_item(cart_id, "", {"prod_ink", 2})); });
+  remover.join();
+  adder.join();
+  auto after = f.service.get(cart_id, "");
+  REQUIRE(after);
+  REQUIRE(after->items.size() == 1);
+  CHECK(after->items[0].item.quantity == 3);
+  CHECK(f.service.remove_item(cart_id, "", pen_item).error().code == "not_found");
 }
 
 TEST_CASE("cart: stock, quantity, variant and currency rules refuse and write nothing") {

@@ -78,12 +78,12 @@ kernel::Status InventoryService::reserve(const std::string& order_id, const std:
 kernel::Status InventoryService::hold(kernel::Tx& tx, const std::string& order_id,
                                       const std::vector<ReservationLine>& lines) {
   ReservationStore reservations(tx);
-  StockLedger ledger(tx, config_.low_stock_threshold, variant_ids(lines));
-  auto stock = ledger.store().warehouse_stock(variant_ids(lines));
+  StockLedger ledger(tx, config_.low_stock_threshold, variant_ids(lines), true);
   std::vector<ReservedUnits> units;
   for (const auto& line : lines) {
-    if (!ledger.find(line.variant_id)) return insufficient(line, 0);
-    const auto& warehouses = stock[line.variant_id];
+    const VariantRow* variant = ledger.find(line.variant_id);
+    if (!variant) return insufficient(line, 0);
+    const auto& warehouses = variant->warehouses;
     auto plan = allocate(line.quantity, warehouses);
     if (!plan) {
       std::int64_t available = 0;

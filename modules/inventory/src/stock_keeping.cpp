@@ -82,9 +82,9 @@ kernel::Result<StockLevel> StockKeeping::write(const VariantOwner& owner, const 
     bool sets_threshold = threshold_change && threshold_change->sets_threshold;
     // A product's threshold concerns all its variants: lock them together, in order.
     if (sets_threshold) locked = store.variant_ids_of_product(owner.product_id);
-    StockLedger ledger(tx, config_.low_stock_threshold, locked);
+    StockLedger ledger(tx, config_.low_stock_threshold, locked, true);
 
-    auto rows = store.warehouse_stock({owner.variant_id})[owner.variant_id];
+    const auto& rows = ledger.find(owner.variant_id)->warehouses;
     auto found = std::find_if(rows.begin(), rows.end(), [&](const auto& row) { return row.warehouse_id == *warehouse; });
     WarehouseStock current = found != rows.end() ? *found : WarehouseStock{*warehouse, 0, 0};
     auto target = new_on_hand(current);

@@ -10,11 +10,12 @@
 
 namespace emporium::inventory {
 
-StockLedger::StockLedger(kernel::Tx& tx, std::int64_t default_threshold, std::vector<std::string> variant_ids)
+StockLedger::StockLedger(kernel::Tx& tx, std::int64_t default_threshold, std::vector<std::string> variant_ids,
+                         bool with_warehouses)
     : tx_(tx), store_(tx), default_threshold_(default_threshold) {
   std::sort(variant_ids.begin(), variant_ids.end());
   variant_ids.erase(std::unique(variant_ids.begin(), variant_ids.end()), variant_ids.end());
-  for (auto& row : store_.lock_variants(variant_ids)) {
+  for (auto& row : store_.lock_variants(variant_ids, with_warehouses)) {
     std::int64_t threshold = effective_threshold(row.own_threshold, default_threshold_);
     std::string id = row.owner.variant_id;
     entries_.emplace(id, Entry{std::move(row), threshold, threshold});

@@ -19,8 +19,10 @@ namespace emporium::inventory {
 
 class StockLedger {
  public:
-  // Locks the rows of the variants among `variant_ids` that the inventory knows.
-  StockLedger(kernel::Tx& tx, std::int64_t default_threshold, std::vector<std::string> variant_ids);
+  // Locks the rows of the variants among `variant_ids` that the inventory
+  // knows; with `with_warehouses`, find() has their warehouse rows too.
+  StockLedger(kernel::Tx& tx, std::int64_t default_threshold, std::vector<std::string> variant_ids,
+              bool with_warehouses = false);
   StockLedger(const StockLedger&) = delete;
   StockLedger& operator=(const StockLedger&) = delete;
 

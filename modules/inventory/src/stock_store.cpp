@@ -2,6 +2,7 @@
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 
@@ -15,6 +16,23 @@ std::string json_list(const std::vector<std::string>& values) {
 }
 
 const std::string kAnyOf = "ANY(ARRAY(SELECT jsonb_array_elements_text(CAST(:ids AS jsonb))))";
+
+// A variant's warehouse rows in allocation order, as one JSON column of the variant's row.
+constexpr const char* kWarehousesJson =
+    "(SELECT COALESCE(json_agg(json_build_array(s.warehouse_id, s.on_hand, s.reserved) ORDER BY w.position), '[]')"
+    "::text FROM inventory.stock s JOIN inventory.warehouses w ON w.id = s.warehouse_id "
+    "WHERE s.variant_id = v.variant_id)";
+
+std::vector<WarehouseStock> read_warehouses_json(const std::string& text) {
+  std::vector<WarehouseStock> out;
+  const boost::json::value parsed = boost::json::parse(text);
+  for (const auto& value : parsed.as_array()) {
+    const auto& fields = value.as_array();
+    out.push_back({std::string(fields.at(0).as_string()), fields.at(1).to_number<std::int64_t>(),
+                   fields.at(2).to_number<std::int64_t>()});
+  }
+  return out;
+}
 
 VariantOwner read_owner(const soci::row& row) {
   return {row.get<std::string>(0), row.get<std::string>(1), row.get<std::string>(2)};
@@ -36,19 +54,34 @@ void StockStore::add_variant(const VariantOwner& owner) {
       soci::use(owner.variant_id, "id"), soci::use(owner.product_id, "product"), soci::use(owner.seller_id, "seller");
 }
 
-std::vector<VariantRow> StockStore::lock_variants(const std::vector<std::string>& variant_ids) {
+std::vector<VariantRow> StockStore::lock_variants(const std::vector<std::string>& variant_ids, bool with_warehouses) {
   std::string ids = json_list(variant_ids);
+  std::string lock;
+  if (with_warehouses) {
+    // The warehouse rows must be read after the locks are granted, by a
+    // statement whose snapshot sees what the locks' previous holders
+    // committed: the lock is a statement of its own, ahead of the read in
+    // the same round trip (Tx::defer).
+    tx_.defer("SELECT 1 FROM inventory.variants WHERE variant_id = ANY(ARRAY(SELECT jsonb_array_elements_text("
+              "CAST($1 AS jsonb)))) ORDER BY variant_id FOR UPDATE",
+              {ids});
+  } else {
+    // Locked by the read itself, whose locked rows are their latest versions.
+    lock = " FOR UPDATE OF v";
+  }
   // The sort runs below the row locks, so the rows are locked in id order.
   soci::rowset<soci::row> rows =
-      (tx_.sql().prepare << "SELECT v.variant_id, v.product_id, v.seller_id, v.on_hand, v.reserved, t.threshold "
-                            "FROM inventory.variants v "
-                            "LEFT JOIN inventory.product_thresholds t ON t.product_id = v.product_id "
-                            "WHERE v.variant_id = " + kAnyOf + " ORDER BY v.variant_id FOR UPDATE OF v",
+      (tx_.sql().prepare << "SELECT v.variant_id, v.product_id, v.seller_id, v.on_hand, v.reserved, t.threshold, " +
+                                std::string(with_warehouses ? kWarehousesJson : "''") +
+                                " FROM inventory.variants v "
+                                "LEFT JOIN inventory.product_thresholds t ON t.product_id = v.product_id "
+                                "WHERE v.variant_id = " + kAnyOf + " ORDER BY v.variant_id" + lock,
        soci::use(ids, "ids"));
   std::vector<VariantRow> out;
   for (const auto& row : rows) {
-    VariantRow variant{read_owner(row), row.get<long long>(3), row.get<long long>(4), std::nullopt};
+    VariantRow variant{read_owner(row), row.get<long long>(3), row.get<long long>(4), std::nullopt, {}};
     if (row.get_indicator(5) != soci::i_null) variant.own_threshold = row.get<long long>(5);
+    if (with_warehouses) variant.warehouses = read_warehouses_json(row.get<std::string>(6));
     out.push_back(std::move(variant));
   }
   return out;
@@ -59,21 +92,6 @@ std::vector<std::string> StockStore::variant_ids_of_product(const std::string& p
       (tx_.sql().prepare << "SELECT variant_id FROM inventory.variants WHERE product_id = :product ORDER BY variant_id",
        soci::use(product_id, "product"));
   return {rows.begin(), rows.end()};
-}
-
-std::map<std::string, std::vector<WarehouseStock>> StockStore::warehouse_stock(
-    const std::vector<std::string>& variant_ids) {
-  std::string ids = json_list(variant_ids);
-  soci::rowset<soci::row> rows =
-      (tx_.sql().prepare << "SELECT s.variant_id, s.warehouse_id, s.on_hand, s.reserved FROM inventory.stock s "
-                            "JOIN inventory.warehouses w ON w.id = s.warehouse_id "
-                            "WHERE s.variant_id = " + kAnyOf + " ORDER BY s.variant_id, w.position",
-       soci::use(ids, "ids"));
-  std::map<std::string, std::vector<WarehouseStock>> out;
-  for (const auto& row : rows) {
-    out[row.get<std::string>(0)].push_back({row.get<std::string>(1), row.get<long long>(2), row.get<long long>(3)});
-  }
-  return out;
 }
 
 StockStore::Written StockStore::change_stock(const std::map<StockRowKey, StockDelta>& rows,
@@ -153,13 +171,13 @@ std::optional<StockLevel> StockStore::level(const std::string& variant_id, std::
   long long fallback = default_threshold;
   soci::row row;
   tx_.sql() << "SELECT v.variant_id, v.product_id, v.seller_id, v.on_hand, v.reserved, "
-               "COALESCE(t.threshold, :fallback) FROM inventory.variants v "
-               "LEFT JOIN inventory.product_thresholds t ON t.product_id = v.product_id WHERE v.variant_id = :id",
+               "COALESCE(t.threshold, :fallback), " + std::string(kWarehousesJson) +
+                   " FROM inventory.variants v "
+                   "LEFT JOIN inventory.product_thresholds t ON t.product_id = v.product_id WHERE v.variant_id = :id",
       soci::use(fallback, "fallback"), soci::use(variant_id, "id"), soci::into(row);
   if (!tx_.sql().got_data()) return std::nullopt;
-  StockLevel level{read_owner(row), row.get<long long>(3), row.get<long long>(4), row.get<long long>(5), {}};
-  level.warehouses = std::move(warehouse_stock({variant_id})[variant_id]);
-  return level;
+  return StockLevel{read_owner(row), row.get<long long>(3), row.get<long long>(4), row.get<long long>(5),
+                    read_warehouses_json(row.get<std::string>(6))};
 }
 
 std::map<std::string, std::int64_t> StockStore::available(const std::vector<std::string>& variant_ids) {

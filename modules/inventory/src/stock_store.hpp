@@ -19,6 +19,7 @@ struct VariantRow {
   std::int64_t on_hand = 0;
   std::int64_t reserved = 0;
   std::optional<std::int64_t> own_threshold;  // the product's own, if it has one
+  std::vector<WarehouseStock> warehouses;      // in allocation order, when asked for
 };
 
 // What a change adds to a row's counts.
@@ -49,12 +50,12 @@ class StockStore {
   std::optional<VariantOwner> find_owner(const std::string& variant_id);
   // Records a variant the inventory has not stocked before; a no-op for a known one.
   void add_variant(const VariantOwner& owner);
-  // Locks the rows of the known ones among `variant_ids`, in variant id order.
-  std::vector<VariantRow> lock_variants(const std::vector<std::string>& variant_ids);
+  // Locks the rows of the known ones among `variant_ids`, in variant id
+  // order, in one round trip. With `with_warehouses` the rows come with
+  // their warehouse rows, read after the locks are granted.
+  std::vector<VariantRow> lock_variants(const std::vector<std::string>& variant_ids, bool with_warehouses);
   std::vector<std::string> variant_ids_of_product(const std::string& product_id);
 
-  // The warehouses holding each variant, in allocation order.
-  std::map<std::string, std::vector<WarehouseStock>> warehouse_stock(const std::vector<std::string>& variant_ids);
   // Adds each delta to its warehouse row (created if need be) and each
   // total delta to its variant's totals, all in one statement.
   // `warehouse_rows` counts the rows it changed: a row whose on_hand,
