@@ -1,23 +1,13 @@
 #pragma once
-// Cache invalidation across instances. Every change the catalog commits
-// sends `NOTIFY emporium_catalog_cache, '<message>'` in its transaction
-// (notify_cache_change); each instance LISTENs on its own connection and
-// applies the message to its cache (CacheFeedListener).
-//
-// Staleness stays bounded: the listener pings the server every
-// kPingInterval, and the cache is trusted only until one second after the
-// last ping that was answered. PostgreSQL delivers the notifications of
-// transactions that committed before a query ahead of that query's answer,
-// so once a ping sent after a commit is answered, its invalidation has been
-// applied. A broken connection stops the pings, the trust lapses and reads go
-// to the database until the listener is back (and has emptied the cache).
-#include <atomic>
-#include <chrono>
+// The catalog's cache invalidation across instances (kernel/cache_feed.hpp):
+// every change the catalog commits sends its CacheChange on kCacheChannel
+// (notify_cache_change), and each instance's listener applies it to its
+// ResponseCache.
 #include <optional>
 #include <string>
 #include <string_view>
-#include <thread>
 
+#include "emporium/kernel/cache_feed.hpp"
 #include "emporium/kernel/database.hpp"
 #include "response_cache.hpp"
 
@@ -47,27 +37,28 @@ void apply_cache_change(ResponseCache& cache, const CacheChange& change);
 // Inside a catalog transaction: tells every instance once it commits.
 void notify_cache_change(kernel::Tx& tx, const CacheChange& change);
 
-class CacheFeedListener {
+// The catalog's ResponseCache as fed by a kernel::CacheFeedListener.
+class ResponseCacheFeed final : public kernel::FeedCache {
  public:
-  static constexpr std::chrono::milliseconds kPingInterval{200};
-  static constexpr std::chrono::milliseconds kTrustWindow{1000};
-
-  CacheFeedListener(std::string connection_string, ResponseCache& cache);
-  ~CacheFeedListener();
-  CacheFeedListener(const CacheFeedListener&) = delete;
-  CacheFeedListener& operator=(const CacheFeedListener&) = delete;
-
-  void start();
-  void stop();
+  explicit ResponseCacheFeed(ResponseCache& cache) : cache_(cache) {}
+  void apply(std::string_view message) override;
+  void trust_until(Clock::time_point until) override { cache_.trust_until(until); }
+  void forget_all() override { cache_.invalidate_all(); }
 
  private:
-  void run();
-
-  std::string connection_string_;
   ResponseCache& cache_;
-  std::atomic<bool> stopping_{false};
-  int wake_fd_ = -1;
-  std::thread thread_;
+};
+
+// This instance's listener for kCacheChannel, feeding `cache`.
+class CacheFeedListener {
+ public:
+  CacheFeedListener(std::string connection_string, ResponseCache& cache);
+  void start() { listener_.start(); }
+  void stop() { listener_.stop(); }
+
+ private:
+  ResponseCacheFeed feed_;
+  kernel::CacheFeedListener listener_;
 };
 
 }  // namespace emporium::catalog

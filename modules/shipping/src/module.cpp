@@ -31,6 +31,11 @@ class ShippingModule final : public kernel::Module {
     add_shipment_routes(context.router, context.auth, *service_);
     subscribe_order_shipped(context.bus, *service_);
     subscribe_order_delivered(context.bus, *service_);
+    service_->start_rates_feed();
+  }
+
+  void stop() override {
+    if (service_) service_->stop_rates_feed();
   }
 
  private:

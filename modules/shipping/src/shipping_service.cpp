@@ -38,7 +38,11 @@ std::string tracking_updated_payload(const Shipment& shipment, const std::string
 
 ShippingService::ShippingService(kernel::Database& db, const kernel::Services& services, ShippingConfig config,
                                  std::shared_ptr<Carriers> carriers)
-    : db_(db), services_(services), config_(std::move(config)), carriers_(std::move(carriers)) {}
+    : db_(db),
+      services_(services),
+      config_(std::move(config)),
+      carriers_(std::move(carriers)),
+      rates_feed_(db.connection_string(), std::string(kRatesChannel), rates_cache_, "shipping") {}
 
 template <class Interface>
 std::shared_ptr<Interface> ShippingService::lookup() const {
@@ -50,18 +54,26 @@ std::shared_ptr<Interface> ShippingService::lookup() const {
 }
 
 RateTable ShippingService::rates() {
+  if (auto cached = rates_cache_.get()) return *cached;
+  const auto ticket = rates_cache_.ticket();
   auto stored = db_.transact(shipping_module_id(), [](kernel::Tx& tx) {
     tx.commit_with_next_statement();
     return RateStore(tx).latest();
   });
-  if (!stored) return config_.default_rates;
-  // Stored only after validation; a table that no longer parses (a carrier
-  // was removed from the build) is a deployment bug.
-  auto parsed = parse_rate_table(boost::json::parse(stored->body).as_object(), carriers_->names());
-  if (!parsed.table) throw std::runtime_error("shipping: stored rate table " + std::to_string(stored->version) + " is invalid");
-  parsed.table->version = stored->version;
-  parsed.table->updated_at = stored->created_at;
-  return std::move(*parsed.table);
+  auto table = std::make_shared<RateTable>(config_.default_rates);
+  if (stored) {
+    // Stored only after validation; a table that no longer parses (a carrier
+    // was removed from the build) is a deployment bug.
+    auto parsed = parse_rate_table(boost::json::parse(stored->body).as_object(), carriers_->names());
+    if (!parsed.table) {
+      throw std::runtime_error("shipping: stored rate table " + std::to_string(stored->version) + " is invalid");
+    }
+    *table = std::move(*parsed.table);
+    table->version = stored->version;
+    table->updated_at = stored->created_at;
+  }
+  rates_cache_.put(table, ticket);
+  return *table;
 }
 
 std::variant<RateTable, std::vector<kernel::FieldError>> ShippingService::replace_rates(const boost::json::object& body,
@@ -70,7 +82,12 @@ std::variant<RateTable, std::vector<kernel::FieldError>> ShippingService::replac
   if (!parsed.table) return std::move(parsed.errors);
   auto table = std::move(*parsed.table);
   const auto text = boost::json::serialize(rate_table_json(table, false));
-  auto stored = db_.transact(shipping_module_id(), [&](kernel::Tx& tx) { return RateStore(tx).insert(text, admin_id); });
+  auto stored = db_.transact(shipping_module_id(), [&](kernel::Tx& tx) {
+    kernel::notify_cache_change(tx, kRatesChannel, "rates");
+    return RateStore(tx).insert(text, admin_id);
+  });
+  // The other instances drop their copies when the notification arrives.
+  rates_cache_.invalidate();
   table.version = stored.version;
   table.updated_at = stored.created_at;
   return table;

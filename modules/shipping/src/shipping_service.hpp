@@ -12,11 +12,13 @@
 
 #include "carrier.hpp"
 #include "emporium/kernel/auth.hpp"
+#include "emporium/kernel/cache_feed.hpp"
 #include "emporium/kernel/database.hpp"
 #include "emporium/kernel/services.hpp"
 #include "emporium/shipping/shipping.hpp"
 #include "emporium/user/postal_address.hpp"
 #include "shipment.hpp"
+#include "rates_cache.hpp"
 #include "shipping_config.hpp"
 
 namespace emporium::shipping {
@@ -40,7 +42,13 @@ class ShippingService final : public Shipping {
   std::optional<ShipmentSummary> shipment_for_order(const std::string& order_id) override;
 
   // The active table: the newest saved one, else the configured defaults.
+  // Served from this instance's copy while the rates feed is alive.
   RateTable rates();
+  // The listener that keeps the copy of the rates true to other instances'
+  // replacements; until it runs, every read goes to the database.
+  void start_rates_feed() { rates_feed_.start(); }
+  void stop_rates_feed() { rates_feed_.stop(); }
+  const RatesCache& rates_cache() const { return rates_cache_; }
   // Validates and saves a new version; the field errors when it is not valid.
   std::variant<RateTable, std::vector<kernel::FieldError>> replace_rates(const boost::json::object& body,
                                                                          const std::string& admin_id);
@@ -72,6 +80,8 @@ class ShippingService final : public Shipping {
   const kernel::Services& services_;
   ShippingConfig config_;
   std::shared_ptr<Carriers> carriers_;
+  RatesCache rates_cache_;
+  kernel::CacheFeedListener rates_feed_;
 };
 
 // {"shipment_id", "order_id", "tracking_number", "carrier", "service", "status", "occurred_at"}

@@ -4,8 +4,10 @@
 
 #include <boost/json/parse.hpp>
 
+#include <chrono>
 #include <map>
 #include <memory>
+#include <thread>
 
 #include "emporium/kernel/database.hpp"
 #include "emporium/kernel/services.hpp"
@@ -112,6 +114,39 @@ TEST_CASE("the configured rates apply until an admin saves a table, which become
   CHECK(std::get<RateTable>(again).version > active.version);
   CHECK(f.service->option_for({"US", 100, 0, "USD"}, "us:express")->price_minor == 3150);
   CHECK(f.scalar("SELECT count(*) FROM shipping.rate_tables") == 2);
+}
+
+TEST_CASE("rates come from this instance's copy while its feed is alive; a replacement anywhere reaches it") {
+  ShippingFixture f("shipping_rates_feed");
+  ShippingService other(f.db, f.services, test_config(), f.carriers);  // another instance
+  f.service->start_rates_feed();
+  other.start_rates_feed();
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  const auto until = [&](auto&& condition) {
+    while (!condition() && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    return condition();
+  };
+  REQUIRE(until([&] { return f.service->rates().version == 0 && f.service->rates_cache().get() != nullptr; }));
+
+  // A table written behind the service's back is not seen: the copy is served.
+  f.scalar("WITH saved AS (INSERT INTO shipping.rate_tables (body, created_by) VALUES (CAST('" + std::string(kRates) +
+           "' AS jsonb), 'usr_sql') RETURNING 1) SELECT count(*) FROM saved");
+  CHECK(f.service->rates().version == 0);
+
+  // Another instance's replacement reaches this one through the feed.
+  auto saved = other.replace_rates(table_with_express_price("30"), kAdmin.user_id);
+  REQUIRE(std::holds_alternative<RateTable>(saved));
+  const auto version = std::get<RateTable>(saved).version;
+  CHECK(until([&] { return f.service->rates().version == version; }));
+  CHECK(f.service->quote({"US", 100, 0, "USD"})->at(1).price_minor == 3000);
+
+  // This instance's own replacement shows at once.
+  REQUIRE(std::holds_alternative<RateTable>(f.service->replace_rates(table_with_express_price("31.5"), kAdmin.user_id)));
+  CHECK(f.service->option_for({"US", 100, 0, "USD"}, "us:express")->price_minor == 3150);
+  other.stop_rates_feed();
+  f.service->stop_rates_feed();
 }
 
 TEST_CASE("an invalid rate table is refused with field errors and changes nothing") {

@@ -8,6 +8,7 @@
 #include "shipping/src/emporium_post.hpp"
 #include "shipping/src/label_pdf.hpp"
 #include "shipping/src/rate_selection.hpp"
+#include "shipping/src/rates_cache.hpp"
 #include "shipping/src/rate_table.hpp"
 #include "shipping/src/tracking_number.hpp"
 
@@ -226,4 +227,31 @@ TEST_CASE("a label is a PDF with the tracking number in its uncompressed page") 
   auto compressed = render_label_pdf(label, true);
   CHECK(compressed.rfind("%PDF-", 0) == 0);
   CHECK(compressed.find("(EP1234567890128) Tj") == std::string::npos);
+}
+
+TEST_CASE("the rates copy is served only while trusted, and never keeps a table read before an invalidation") {
+  using Clock = RatesCache::Clock;
+  Clock::time_point now{std::chrono::seconds(100)};
+  RatesCache cache([&] { return now; });
+  auto table = std::make_shared<const RateTable>();
+
+  cache.put(table, cache.ticket());  // no trust yet: not kept
+  CHECK(cache.get() == nullptr);
+
+  cache.trust_until(now + std::chrono::seconds(1));
+  cache.put(table, cache.ticket());
+  CHECK(cache.get() == table);
+  now += std::chrono::seconds(2);  // the feed went quiet
+  CHECK(cache.get() == nullptr);
+  cache.trust_until(now + std::chrono::seconds(1));
+  CHECK(cache.get() == table);
+
+  const auto ticket = cache.ticket();  // a reader starts...
+  cache.apply("rates");                // ...a replacement is announced...
+  cache.put(table, ticket);            // ...and the reader's older table is dropped
+  CHECK(cache.get() == nullptr);
+  cache.put(table, cache.ticket());
+  CHECK(cache.get() == table);
+  cache.forget_all();
+  CHECK(cache.get() == nullptr);
 }
