@@ -69,7 +69,7 @@ std::vector<VariantRow> StockStore::lock_variants(const std::vector<std::string>
     // Locked by the read itself, whose locked rows are their latest versions.
     lock = " FOR UPDATE OF v";
   }
-  // The sort runs below the row locks, so the rows are locked in id order.
+  // Either way the sort runs below the row locks, so the rows are locked in id order.
   soci::rowset<soci::row> rows =
       (tx_.sql().prepare << "SELECT v.variant_id, v.product_id, v.seller_id, v.on_hand, v.reserved, t.threshold, " +
                                 std::string(with_warehouses ? kWarehousesJson : "''") +

@@ -28,7 +28,7 @@ void add_rate_routes(kernel::Router& router, const kernel::Auth& auth, ShippingS
 
   router.add("GET", "/api/v1/shipping/rates", [&shipping, &auth](Request& request) {
     return with_caller(auth, request, {Role::admin}, [&](const kernel::Principal&) {
-      return kernel::json_response(200, rate_table_json(shipping.rates()));
+      return kernel::json_response(200, rate_table_json(*shipping.rates()));
     });
   });
 

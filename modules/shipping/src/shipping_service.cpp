@@ -53,8 +53,8 @@ std::shared_ptr<Interface> ShippingService::lookup() const {
   }
 }
 
-RateTable ShippingService::rates() {
-  if (auto cached = rates_cache_.get()) return *cached;
+std::shared_ptr<const RateTable> ShippingService::rates() {
+  if (auto cached = rates_cache_.get()) return cached;
   const auto ticket = rates_cache_.ticket();
   auto stored = db_.transact(shipping_module_id(), [](kernel::Tx& tx) {
     tx.commit_with_next_statement();
@@ -73,7 +73,7 @@ RateTable ShippingService::rates() {
     table->updated_at = stored->created_at;
   }
   rates_cache_.put(table, ticket);
-  return *table;
+  return table;
 }
 
 std::variant<RateTable, std::vector<kernel::FieldError>> ShippingService::replace_rates(const boost::json::object& body,
@@ -94,11 +94,11 @@ std::variant<RateTable, std::vector<kernel::FieldError>> ShippingService::replac
 }
 
 kernel::Result<std::vector<ShippingOption>> ShippingService::quote(const Parcel& parcel) {
-  return quote_options(rates(), parcel, *carriers_);
+  return quote_options(*rates(), parcel, *carriers_);
 }
 
 kernel::Result<ShippingOption> ShippingService::option_for(const Parcel& parcel, const std::string& option_id) {
-  return pick_option(rates(), parcel, *carriers_, option_id);
+  return pick_option(*rates(), parcel, *carriers_, option_id);
 }
 
 std::optional<ShipmentSummary> ShippingService::shipment_for_order(const std::string& order_id) {
@@ -120,7 +120,7 @@ kernel::Result<std::vector<ShippingOption>> ShippingService::quote_cart(const st
 std::string ShippingService::service_name(const std::string& option_id, const std::string& service) {
   const auto table = rates();
   const auto zone_id = option_id.substr(0, option_id.find(':'));
-  for (const auto& zone : table.zones) {
+  for (const auto& zone : table->zones) {
     if (zone.id != zone_id) continue;
     for (const auto& rate : zone.services) {
       if (rate.service == service) return rate.name;

@@ -42,8 +42,9 @@ class ShippingService final : public Shipping {
   std::optional<ShipmentSummary> shipment_for_order(const std::string& order_id) override;
 
   // The active table: the newest saved one, else the configured defaults.
-  // Served from this instance's copy while the rates feed is alive.
-  RateTable rates();
+  // Served from this instance's copy while the rates feed is alive, shared
+  // rather than copied.
+  std::shared_ptr<const RateTable> rates();
   // The listener that keeps the copy of the rates true to other instances'
   // replacements; until it runs, every read goes to the database.
   void start_rates_feed() { rates_feed_.start(); }
