@@ -236,6 +236,30 @@ TEST_CASE("a connection's statement cache starts over when it is full, and its s
   CHECK(value == 7);
 }
 
+// Transaction control is prepared once per connection like any statement,
+// so no unit of work has its BEGIN, role or COMMIT parsed again.
+TEST_CASE("a connection prepares its BEGIN, role and COMMIT once and reuses them") {
+  kernel::Database db(migrated_database("roles_prepared_control"), 1);
+  const kernel::ModuleId& cart = module_named("cart");
+  for (int i = 0; i < 3; ++i) {
+    db.transact(cart, [&](kernel::Tx& tx) { tx.publish("cart.test", 1, "{}"); });
+    int value = 0;
+    db.transact(cart, [&](kernel::Tx& tx) { tx.sql() << "SELECT 1", soci::into(value); });
+  }
+  const auto copies = [&](const std::string& text) {
+    long long n = -1;
+    db.transact(cart, [&](kernel::Tx& tx) {
+      tx.sql() << "SELECT count(*) FROM pg_prepared_statements WHERE statement = :text", soci::use(text),
+          soci::into(n);
+    });
+    return n;
+  };
+  CHECK(copies("BEGIN") == 1);
+  CHECK(copies("SET LOCAL ROLE \"emporium_cart\"") == 1);
+  CHECK(copies("COMMIT") == 1);
+  CHECK(outbox_rows(db, cart) == 3);
+}
+
 TEST_CASE("a statement marked kPlannedEachCall runs with its parameters but is never kept prepared") {
   kernel::Database db(migrated_database("roles_planned_each_call"), 1);
   const kernel::ModuleId& cart = module_named("cart");

@@ -1,5 +1,6 @@
 #include "statement_cache.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 #include <string_view>
 #include <utility>
@@ -10,7 +11,9 @@
 namespace emporium::kernel::detail {
 namespace {
 
-constexpr const char* kAsyncCommit = "SET LOCAL synchronous_commit TO off";
+const std::string kAsyncCommit = "SET LOCAL synchronous_commit TO off";
+const std::string kBegin = "BEGIN";
+const std::string kCommit = "COMMIT";
 
 class CachingStatementBackend final : public soci::postgresql_statement_backend {
  public:
@@ -267,10 +270,26 @@ PGresult* CachingSessionBackend::pipeline_once(const Final& last, PGresult*& fai
     if (parse) send(PQsendPrepare(conn_, name.c_str(), query.c_str(), count, nullptr) == 1);
     send(PQsendQueryPrepared(conn_, name.c_str(), count, values.data(), nullptr, nullptr, 0) == 1);
   };
+  // Transaction control goes out as named statements too: an unnamed one
+  // is parsed and analysed again in every unit of work. A command's Parse
+  // is remembered once the server has answered it.
+  struct CommandParse {
+    int at;
+    const std::string* text;
+    std::string name;
+  };
+  std::vector<CommandParse> command_parses;
+  const std::vector<const char*> no_values;
+  const auto send_command = [&](const std::string& text) {
+    const Prepared* known = prepared(text);
+    std::string name = known != nullptr ? known->name : "emporium_" + std::to_string(++next_);
+    send_prepared(text, name, known == nullptr, no_values);
+    if (known == nullptr) command_parses.push_back({sent - 2, &text, std::move(name)});
+  };
   if (!held_set_role_.empty()) {
-    send(PQsendQueryParams(conn_, "BEGIN", 0, nullptr, nullptr, nullptr, nullptr, 0) == 1);
-    send(PQsendQueryParams(conn_, held_set_role_.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) == 1);
-    if (held_async_) send(PQsendQueryParams(conn_, kAsyncCommit, 0, nullptr, nullptr, nullptr, nullptr, 0) == 1);
+    send_command(kBegin);
+    send_command(held_set_role_);
+    if (held_async_) send_command(kAsyncCommit);
   }
   for (const Deferred& write : deferred_) {
     std::vector<const char*> values;
@@ -278,15 +297,19 @@ PGresult* CachingSessionBackend::pipeline_once(const Final& last, PGresult*& fai
     send_prepared(write.query, write.name, write.parse, values);
   }
   int statement_at = -1;
+  int commit_at = -1;
   const bool commit_after = last.commit_after && last.query != nullptr;
   if (last.query != nullptr) {
     send_prepared(*last.query, *last.name, last.parse, *last.values);
     statement_at = sent - 1;
-    if (commit_after) send(PQsendQueryParams(conn_, "COMMIT", 0, nullptr, nullptr, nullptr, nullptr, 0) == 1);
+    if (commit_after) {
+      send_command(kCommit);
+      commit_at = sent - 1;
+    }
   } else if (last.command != nullptr) {
-    send(PQsendQueryParams(conn_, last.command, 0, nullptr, nullptr, nullptr, nullptr, 0) == 1);
+    send_command(*last.command);
+    statement_at = sent - 1;
   }
-  if (last.command != nullptr) statement_at = sent - 1;
   ok = ok && PQpipelineSync(conn_) == 1;
 
   // Each query answers with its result and then a null; the sync last.
@@ -299,9 +322,16 @@ PGresult* CachingSessionBackend::pipeline_once(const Final& last, PGresult*& fai
     }
     while (PGresult* extra = PQgetResult(conn_)) PQclear(extra);
     const ExecStatusType status = PQresultStatus(result);
-    if (i == statement_at) {
+    const auto parse = std::find_if(command_parses.begin(), command_parses.end(),
+                                    [i](const CommandParse& p) { return p.at == i; });
+    if (parse != command_parses.end()) {
+      // A Parse skipped after a refused statement prepared nothing; the
+      // refusal itself is reported by the statement's own result.
+      if (status == PGRES_COMMAND_OK) remember(*parse->text, parse->name);
+      PQclear(result);
+    } else if (i == statement_at) {
       statement = result;
-    } else if (commit_after && i == statement_at + 1) {
+    } else if (i == commit_at) {
       // A COMMIT after a refused statement was skipped (the statement's
       // error is what the caller sees); one that ended in a rollback, or
       // was refused itself, fails the unit.
@@ -384,13 +414,23 @@ void CachingSessionBackend::commit() {
   settle();
   if (!deferred_.empty()) {
     commit_with_deferred();
-  } else if (!wrote_ && PQsendQuery(conn_, "COMMIT") == 1) {
+  } else if (!wrote_ && send_commit()) {
     commit_in_flight_ = true;
     return;
+  } else if (const Prepared* known = prepared(kCommit)) {
+    ResultGuard result{PQexecPrepared(conn_, known->name.c_str(), 0, nullptr, nullptr, nullptr, 0)};
+    if (PQresultStatus(result.result) != PGRES_COMMAND_OK) raise(result.release(), "Cannot commit transaction.");
   } else {
     soci::postgresql_session_backend::commit();
   }
   last_commit_ = flushed_by_commit();
+}
+
+bool CachingSessionBackend::send_commit() {
+  if (const Prepared* known = prepared(kCommit)) {
+    return PQsendQueryPrepared(conn_, known->name.c_str(), 0, nullptr, nullptr, nullptr, 0) == 1;
+  }
+  return PQsendQuery(conn_, kCommit.c_str()) == 1;
 }
 
 void CachingSessionBackend::rollback() {
@@ -411,7 +451,7 @@ void CachingSessionBackend::rollback() {
 
 void CachingSessionBackend::commit_with_deferred() {
   Final commit;
-  commit.command = "COMMIT";
+  commit.command = &kCommit;
   try {
     ResultGuard result{pipeline(commit)};
     if (PQresultStatus(result.result) != PGRES_COMMAND_OK) raise(result.release(), "Cannot commit the unit of work");

@@ -129,7 +129,7 @@ class CachingSessionBackend final : public soci::postgresql_session_backend {
     const std::vector<const char*>* values = nullptr;
     const std::string* name = nullptr;
     bool parse = false;
-    const char* command = nullptr;
+    const std::string* command = nullptr;
     // After `query`: the unit's COMMIT, in the same pipeline.
     bool commit_after = false;
   };
@@ -150,6 +150,9 @@ class CachingSessionBackend final : public soci::postgresql_session_backend {
   // The COMMIT in one pipeline with the deferred writes; a refusal rolls
   // the transaction back before it is raised.
   void commit_with_deferred();
+  // Sends the COMMIT without waiting for its answer (settle() collects it),
+  // as the named statement once one is prepared on this connection.
+  bool send_commit();
   // After the server dropped the connection: a new one, with no statement
   // prepared on it.
   bool reset_connection();
