@@ -260,6 +260,35 @@ TEST_CASE("a connection prepares its BEGIN, role and COMMIT once and reuses them
   CHECK(outbox_rows(db, cart) == 3);
 }
 
+TEST_CASE("events published one after another share one outbox INSERT; a statement between them splits it") {
+  kernel::Database db(migrated_database("roles_outbox_rows"), 1);
+  const kernel::ModuleId& cart = module_named("cart");
+  std::vector<std::string> ids;
+  db.transact(cart, [&](kernel::Tx& tx) {
+    for (int i = 0; i < 3; ++i) ids.push_back(tx.publish("cart.test", 1, "{\"n\": " + std::to_string(i) + "}"));
+    int value = 0;
+    tx.sql() << "SELECT 1", soci::into(value);
+    ids.push_back(tx.publish("cart.test", 1, "{\"n\": 3}"));
+  });
+  CHECK(outbox_rows(db, cart) == 4);
+  db.transact(cart, [&](kernel::Tx& tx) {
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      long long n = -1;
+      tx.sql() << "SELECT CAST(payload->>'n' AS bigint) FROM cart.outbox WHERE id = CAST(:id AS uuid)",
+          soci::use(ids[i]), soci::into(n);
+      CHECK(n == static_cast<long long>(i));
+    }
+    long long three_rows = -1;
+    long long one_row = -1;
+    tx.sql() << "SELECT count(*) FILTER (WHERE statement LIKE '%cart\".outbox%$12%' AND statement NOT LIKE '%$13%'),"
+                " count(*) FILTER (WHERE statement LIKE '%cart\".outbox%$4%' AND statement NOT LIKE '%$5%')"
+                " FROM pg_prepared_statements",
+        soci::into(three_rows), soci::into(one_row);
+    CHECK(three_rows == 1);
+    CHECK(one_row == 1);
+  });
+}
+
 TEST_CASE("a statement marked kPlannedEachCall runs with its parameters but is never kept prepared") {
   kernel::Database db(migrated_database("roles_planned_each_call"), 1);
   const kernel::ModuleId& cart = module_named("cart");

@@ -60,11 +60,10 @@ kernel::Status InventoryService::reserve(const std::string& order_id, const std:
     if (!reservations.insert(order_id, kReserved, request, config_.reservation_ttl)) {
       return repeated_outcome(reservations.lock(order_id).value(), request);
     }
-    tx.defer("SAVEPOINT reserve_lines", {});  // with the variants' lock
     auto held = hold(tx, order_id, normalised.value());
     if (!held) {
-      // Nothing stays reserved, but the refusal is kept: a repeat answers it again.
-      tx.sql() << "ROLLBACK TO SAVEPOINT reserve_lines";
+      // Nothing was reserved (hold() refuses before it writes), but the
+      // refusal is kept: a repeat answers it again.
       reservations.reject(order_id, held.error().code, held.error().message);
       metrics_.rejected.increment();
     } else {
@@ -75,6 +74,8 @@ kernel::Status InventoryService::reserve(const std::string& order_id, const std:
   return outcome;
 }
 
+// Every refusal comes before the ledger writes, so a refused hold leaves
+// nothing behind in the unit (no savepoint needed).
 kernel::Status InventoryService::hold(kernel::Tx& tx, const std::string& order_id,
                                       const std::vector<ReservationLine>& lines) {
   ReservationStore reservations(tx);

@@ -105,19 +105,21 @@ json::object seller_order_json(const Order& order, const std::string& seller_id)
   return out;
 }
 
+json::object line_json(const OrderLine& line) {
+  return {{"product_id", line.product_id},
+          {"variant_id", line.variant_id},
+          {"seller_id", line.seller_id},
+          {"name", line.name},
+          {"sku", line.sku},
+          {"options", options_json(line.options)},
+          {"quantity", line.quantity},
+          {"unit_price_minor", line.unit_price_minor},
+          {"line_total_minor", line.line_total_minor}};
+}
+
 json::object draft_json(const OrderDraft& draft) {
   json::array lines;
-  for (const auto& line : draft.lines) {
-    lines.push_back(json::object{{"product_id", line.product_id},
-                                 {"variant_id", line.variant_id},
-                                 {"seller_id", line.seller_id},
-                                 {"name", line.name},
-                                 {"sku", line.sku},
-                                 {"options", options_json(line.options)},
-                                 {"quantity", line.quantity},
-                                 {"unit_price_minor", line.unit_price_minor},
-                                 {"line_total_minor", line.line_total_minor}});
-  }
+  for (const auto& line : draft.lines) lines.push_back(line_json(line));
   return {{"customer_id", draft.customer_id},
           {"cart_id", draft.cart_id},
           {"currency", draft.currency},

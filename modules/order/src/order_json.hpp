@@ -20,6 +20,8 @@ boost::json::object seller_order_json(const Order& order, const std::string& sel
 
 // The saga's copy of the order to be (stored as jsonb), and back.
 boost::json::object draft_json(const OrderDraft& draft);
+// One line as the saga's draft and the order's line insert keep it.
+boost::json::object line_json(const OrderLine& line);
 OrderDraft draft_from_json(const boost::json::object& object);
 boost::json::object options_json(const std::map<std::string, std::string>& options);
 std::map<std::string, std::string> options_from_json(const boost::json::value& value);

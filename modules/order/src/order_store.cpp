@@ -157,16 +157,20 @@ std::optional<Order> OrderStore::insert_order(const std::string& order_id, const
       soci::use(d.shipping.service, "service"), soci::use(d.shipping.name, "name"), soci::use(weight, "weight"),
       soci::into(placed_at);
   if (!tx_.sql().got_data()) return std::nullopt;
-  int position = 0;
+  // All lines in one statement, in their order.
+  json::array lines;
   for (const auto& line : d.lines) {
-    tx_.defer("INSERT INTO orders.order_lines (order_id, position, product_id, variant_id, seller_id, name, sku, "
-              "options, quantity, unit_price_minor, line_total_minor) "
-              "VALUES ($1, $2, $3, $4, $5, $6, $7, CAST($8 AS jsonb), $9, $10, $11)",
-              {order_id, std::to_string(position), line.product_id, line.variant_id, line.seller_id, line.name,
-               line.sku, json::serialize(options_json(line.options)), std::to_string(line.quantity),
-               std::to_string(line.unit_price_minor), std::to_string(line.line_total_minor)});
-    ++position;
+    json::object row = line_json(line);
+    row["position"] = static_cast<std::int64_t>(lines.size());
+    lines.push_back(std::move(row));
   }
+  tx_.defer("INSERT INTO orders.order_lines (order_id, position, product_id, variant_id, seller_id, name, sku, "
+            "options, quantity, unit_price_minor, line_total_minor) "
+            "SELECT $1, l.position, l.product_id, l.variant_id, l.seller_id, l.name, l.sku, l.options, l.quantity, "
+            "l.unit_price_minor, l.line_total_minor FROM jsonb_to_recordset(CAST($2 AS jsonb)) AS l(position integer, "
+            "product_id text, variant_id text, seller_id text, name text, sku text, options jsonb, quantity bigint, "
+            "unit_price_minor bigint, line_total_minor bigint)",
+            {order_id, json::serialize(lines)});
   add_history(order_id, "", "pending_payment", "placed");
   Order order;
   order.id = order_id;

@@ -156,6 +156,19 @@ std::string new_event_id() {
   return id;
 }
 
+// The outbox INSERT of `rows` events, four parameters each, in order.
+std::string outbox_insert(const std::string& schema, std::size_t rows, bool notify) {
+  std::string query = "INSERT INTO " + quote_identifier(schema) + ".outbox (id, name, version, payload, occurred_at) VALUES ";
+  for (std::size_t row = 0; row < rows; ++row) {
+    const std::size_t first = 4 * row + 1;
+    if (row > 0) query += ", ";
+    query += "(CAST($" + std::to_string(first) + " AS uuid), $" + std::to_string(first + 1) + ", CAST($" +
+             std::to_string(first + 2) + " AS integer), CAST($" + std::to_string(first + 3) + " AS jsonb), now())";
+  }
+  if (notify) query += " RETURNING pg_notify('emporium_outbox', '')";
+  return query;
+}
+
 }  // namespace
 
 std::string Tx::publish(const std::string& name, int version, const std::string& payload_json) {
@@ -166,16 +179,24 @@ std::string Tx::publish(const std::string& name, int version, const std::string&
   // lock and signal every listening backend, for a dispatcher that is in
   // this very process (docs/performance.md, tenth pass). Should a rollback to
   // a savepoint drop the first event's notification, the poll finds the rest.
-  std::string query = "INSERT INTO " + quote_identifier(module_.schema) +
-                      ".outbox (id, name, version, payload, occurred_at) "
-                      "VALUES (CAST($1 AS uuid), $2, CAST($3 AS integer), CAST($4 AS jsonb), now())";
-  if (!unit_->published_) {
-    unit_->published_ = true;
-    unit_->wake_after_commit_ = db_.has_event_waker();
-    if (!unit_->wake_after_commit_) query += " RETURNING pg_notify('emporium_outbox', '')";
+  auto& backend = caching_backend(sql_);
+  // Events published one after another, with nothing sent or queued between
+  // them, share one multi-row INSERT (up to kOutboxRowsPerInsert rows): the
+  // write queued for the last one is taken back and queued again with the
+  // new row added.
+  const bool extends = outbox_values_.size() < 4 * kOutboxRowsPerInsert && backend.take_back_last_deferred(outbox_write_);
+  if (!extends) {
+    outbox_values_.clear();
+    outbox_notifies_ = false;
+    if (!unit_->published_) {
+      unit_->published_ = true;
+      unit_->wake_after_commit_ = db_.has_event_waker();
+      outbox_notifies_ = !unit_->wake_after_commit_;
+    }
   }
   std::string id = new_event_id();
-  defer(std::move(query), {id, name, std::to_string(version), payload_json});
+  outbox_values_.insert(outbox_values_.end(), {id, name, std::to_string(version), payload_json});
+  outbox_write_ = backend.defer(outbox_insert(module_.schema, outbox_values_.size() / 4, outbox_notifies_), outbox_values_);
   return id;
 }
 

@@ -166,9 +166,9 @@ void CachingSessionBackend::check_open() const {
   if (committed_early_) throw std::logic_error("the unit of work has committed with what was declared its last statement");
 }
 
-void CachingSessionBackend::defer(std::string query, std::vector<std::optional<std::string>> values) {
+std::uint64_t CachingSessionBackend::defer(std::string query, std::vector<std::optional<std::string>> values) {
   check_open();
-  Deferred write{std::move(query), std::move(values), {}, false};
+  Deferred write{std::move(query), std::move(values), {}, false, ++deferred_count_};
   if (const Prepared* known = prepared(write.query)) {
     write.name = known->name;
   } else {
@@ -181,6 +181,13 @@ void CachingSessionBackend::defer(std::string query, std::vector<std::optional<s
   }
   wrote_ = true;
   deferred_.push_back(std::move(write));
+  return deferred_count_;
+}
+
+bool CachingSessionBackend::take_back_last_deferred(std::uint64_t number) {
+  if (deferred_.empty() || deferred_.back().number != number) return false;
+  deferred_.pop_back();
+  return true;
 }
 
 void CachingSessionBackend::send_held_begin() {

@@ -25,6 +25,7 @@
 #include <soci/postgresql/soci-postgresql.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -81,8 +82,13 @@ class CachingSessionBackend final : public soci::postgresql_session_backend {
   // sent, in order, before the unit's next statement or with its COMMIT,
   // and a refusal is raised there. Dropped if the unit rolls back first.
   // A null value binds SQL NULL.
-  void defer(std::string query, std::vector<std::optional<std::string>> values);
+  // Returns the write's number on this connection.
+  std::uint64_t defer(std::string query, std::vector<std::optional<std::string>> values);
   bool has_deferred() const { return !deferred_.empty(); }
+  // Takes back the write numbered `number` if it is still the last one
+  // queued (nothing was sent or queued since), so that the caller can queue
+  // it again with more rows. False, and nothing changes, otherwise.
+  bool take_back_last_deferred(std::uint64_t number);
 
   // The unit's next statement is its last: its pipeline carries the COMMIT
   // (run_pipelined). Afterwards a statement or a deferred write throws
@@ -138,6 +144,7 @@ class CachingSessionBackend final : public soci::postgresql_session_backend {
     std::vector<std::optional<std::string>> values;
     std::string name;
     bool parse = false;
+    std::uint64_t number = 0;
   };
   // Sends the held BEGIN and SET, the deferred writes and `last` in one
   // pipeline, once; returns the last command's result, or null with
@@ -165,6 +172,7 @@ class CachingSessionBackend final : public soci::postgresql_session_backend {
 
   std::unordered_map<std::string, Prepared> names_;
   unsigned long next_ = 0;
+  std::uint64_t deferred_count_ = 0;
   std::string held_set_role_;
   bool held_async_ = false;
   bool durable_asked_ = false;

@@ -10,6 +10,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -167,6 +168,12 @@ class Tx {
   // (PostgreSQL would fold repeated notifications of a transaction anyway).
   bool published_ = false;
   bool wake_after_commit_ = false;
+  // This Tx's last outbox write, while it may still take more rows: its
+  // number on the connection, its values, and whether it notifies.
+  static constexpr std::size_t kOutboxRowsPerInsert = 8;
+  std::uint64_t outbox_write_ = 0;
+  std::vector<std::optional<std::string>> outbox_values_;
+  bool outbox_notifies_ = false;
 };
 
 // Switches the unit of work to `module`'s role from its next statement on
