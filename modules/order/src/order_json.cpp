@@ -21,16 +21,22 @@ std::int64_t number(const json::object& o, std::string_view key) {
 
 json::value nullable(const std::string& value) { return value.empty() ? json::value(nullptr) : json::value(value); }
 
-json::object item_json(const OrderLine& line) {
+// What a line is, in every form it is written: the product, its seller and how many.
+json::object line_fields(const OrderLine& line) {
   return {{"product_id", line.product_id},
           {"variant_id", line.variant_id},
           {"seller_id", line.seller_id},
           {"name", line.name},
           {"sku", line.sku},
           {"options", options_json(line.options)},
-          {"quantity", line.quantity},
-          {"unit_price", kernel::amount_json(line.unit_price_minor)},
-          {"line_total", kernel::amount_json(line.line_total_minor)}};
+          {"quantity", line.quantity}};
+}
+
+json::object item_json(const OrderLine& line) {
+  json::object item = line_fields(line);
+  item["unit_price"] = kernel::amount_json(line.unit_price_minor);
+  item["line_total"] = kernel::amount_json(line.line_total_minor);
+  return item;
 }
 
 json::object shipping_json(const ShippingChoice& shipping) {
@@ -106,15 +112,10 @@ json::object seller_order_json(const Order& order, const std::string& seller_id)
 }
 
 json::object line_json(const OrderLine& line) {
-  return {{"product_id", line.product_id},
-          {"variant_id", line.variant_id},
-          {"seller_id", line.seller_id},
-          {"name", line.name},
-          {"sku", line.sku},
-          {"options", options_json(line.options)},
-          {"quantity", line.quantity},
-          {"unit_price_minor", line.unit_price_minor},
-          {"line_total_minor", line.line_total_minor}};
+  json::object stored = line_fields(line);
+  stored["unit_price_minor"] = line.unit_price_minor;
+  stored["line_total_minor"] = line.line_total_minor;
+  return stored;
 }
 
 json::object draft_json(const OrderDraft& draft) {
