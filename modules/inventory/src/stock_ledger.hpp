@@ -4,8 +4,9 @@
 // records the changes of warehouse rows, then writes them, keeps the
 // variants' totals and publishes inventory.stock_changed (and
 // inventory.low_stock on a crossing) in the same transaction. The rows and
-// the totals are written in one statement each, however many there are:
-// every statement is a round trip made while the variants are locked.
+// the totals are written in one statement, however many there are, queued
+// to go out with the unit's next statement or COMMIT: every round trip is
+// made while the variants are locked.
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -39,10 +40,10 @@ class StockLedger {
   // variants are checked for a crossing with the new one.
   void set_threshold(const std::string& product_id, std::optional<std::int64_t> threshold);
 
-  // Writes the recorded warehouse rows and the totals of the changed
-  // variants, and publishes the events. Throws std::logic_error when a
-  // warehouse row refuses its change: the caller checked it against rows
-  // read under the lock, so they changed under it.
+  // Queues the write of the recorded warehouse rows and the totals of the
+  // changed variants, and publishes the events; no round trip of its own.
+  // A warehouse row that refuses its change (the caller checked only the
+  // totals, read under the lock) fails the unit's next statement or COMMIT.
   void finish();
 
  private:
@@ -54,7 +55,7 @@ class StockLedger {
     std::map<std::string, StockDelta> warehouses;  // by warehouse id; empty: unchanged
   };
 
-  // Writes the recorded rows, then the totals; the new totals by variant id.
+  // Queues the write of the recorded rows and the totals; the new totals by variant id.
   std::map<std::string, VariantTotals> write_changes();
 
   kernel::Tx& tx_;

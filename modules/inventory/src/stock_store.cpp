@@ -73,7 +73,7 @@ std::vector<VariantRow> StockStore::lock_variants(const std::vector<std::string>
   soci::rowset<soci::row> rows =
       (tx_.sql().prepare << "SELECT v.variant_id, v.product_id, v.seller_id, v.on_hand, v.reserved, t.threshold, " +
                                 std::string(with_warehouses ? kWarehousesJson : "''") +
-                                " FROM inventory.variants v "
+                                ", v.version FROM inventory.variants v "
                                 "LEFT JOIN inventory.product_thresholds t ON t.product_id = v.product_id "
                                 "WHERE v.variant_id = " + kAnyOf + " ORDER BY v.variant_id" + lock,
        soci::use(ids, "ids"));
@@ -82,6 +82,7 @@ std::vector<VariantRow> StockStore::lock_variants(const std::vector<std::string>
     VariantRow variant{read_owner(row), row.get<long long>(3), row.get<long long>(4), std::nullopt, {}};
     if (row.get_indicator(5) != soci::i_null) variant.own_threshold = row.get<long long>(5);
     if (with_warehouses) variant.warehouses = read_warehouses_json(row.get<std::string>(6));
+    variant.version = row.get<long long>(7);
     out.push_back(std::move(variant));
   }
   return out;
@@ -94,8 +95,8 @@ std::vector<std::string> StockStore::variant_ids_of_product(const std::string& p
   return {rows.begin(), rows.end()};
 }
 
-StockStore::Written StockStore::change_stock(const std::map<StockRowKey, StockDelta>& rows,
-                                             const std::map<std::string, StockDelta>& totals) {
+void StockStore::change_stock(const std::map<StockRowKey, StockDelta>& rows,
+                              const std::map<std::string, StockDelta>& totals) {
   boost::json::array row_deltas;
   for (const auto& [key, delta] : rows) {
     row_deltas.push_back({{"variant_id", key.first},
@@ -107,45 +108,25 @@ StockStore::Written StockStore::change_stock(const std::map<StockRowKey, StockDe
   for (const auto& [variant_id, delta] : totals) {
     total_deltas.push_back({{"variant_id", variant_id}, {"on_hand_delta", delta.on_hand}, {"reserved_delta", delta.reserved}});
   }
-  const std::string rows_json = boost::json::serialize(row_deltas);
-  const std::string totals_json = boost::json::serialize(total_deltas);
-  // The guard repeats the CHECK constraints so that a refused row is left
-  // out of the count rather than failing the statement; for a reservation
-  // (reserved_delta = q) it reads `on_hand - reserved >= q`. A row that does
-  // not exist yet is created when its deltas are a valid row by themselves.
   // The variants are locked, so no other writer adds or changes these rows
-  // between the statement's snapshot and its writes. The count rides on
-  // every totals row: the caller fails the unit when it falls short.
-  soci::rowset<soci::row> changed =
-      (tx_.sql().prepare
-           << "WITH d AS (SELECT * FROM jsonb_to_recordset(CAST(:rows AS jsonb))"
-              "   AS r(variant_id text, warehouse_id text, on_hand_delta bigint, reserved_delta bigint)),"
-              " updated AS ("
-              " UPDATE inventory.stock s SET on_hand = s.on_hand + d.on_hand_delta,"
-              "   reserved = s.reserved + d.reserved_delta, updated_at = now() FROM d"
-              " WHERE s.variant_id = d.variant_id AND s.warehouse_id = d.warehouse_id"
-              "   AND s.on_hand + d.on_hand_delta >= 0 AND s.reserved + d.reserved_delta >= 0"
-              "   AND s.on_hand - s.reserved >= d.reserved_delta - d.on_hand_delta RETURNING 1),"
-              " added AS ("
-              " INSERT INTO inventory.stock (variant_id, warehouse_id, on_hand, reserved)"
-              " SELECT d.variant_id, d.warehouse_id, d.on_hand_delta, d.reserved_delta FROM d"
-              " WHERE d.reserved_delta >= 0 AND d.on_hand_delta >= d.reserved_delta AND NOT EXISTS ("
-              "   SELECT 1 FROM inventory.stock s WHERE s.variant_id = d.variant_id AND s.warehouse_id = d.warehouse_id)"
-              " ON CONFLICT (variant_id, warehouse_id) DO NOTHING RETURNING 1),"
-              " totals AS ("
-              " UPDATE inventory.variants v SET on_hand = v.on_hand + t.on_hand_delta,"
-              "   reserved = v.reserved + t.reserved_delta, version = v.version + 1, updated_at = now()"
-              " FROM jsonb_to_recordset(CAST(:totals AS jsonb)) AS t(variant_id text, on_hand_delta bigint, reserved_delta bigint)"
-              " WHERE v.variant_id = t.variant_id RETURNING v.variant_id, v.on_hand, v.reserved, v.version)"
-              " SELECT variant_id, on_hand, reserved, version,"
-              "   (SELECT count(*) FROM updated) + (SELECT count(*) FROM added) FROM totals",
-       soci::use(rows_json, "rows"), soci::use(totals_json, "totals"));
-  Written out;
-  for (const auto& row : changed) {
-    out.totals[row.get<std::string>(0)] = {row.get<long long>(1), row.get<long long>(2), row.get<long long>(3)};
-    out.warehouse_rows = static_cast<std::size_t>(row.get<long long>(4));
-  }
-  return out;
+  // between the statement's snapshot and its writes: a row that exists is
+  // updated, one that does not is created, and the CHECK constraints refuse
+  // any that would end up invalid.
+  tx_.defer("WITH d AS (SELECT * FROM jsonb_to_recordset(CAST($1 AS jsonb))"
+            "   AS r(variant_id text, warehouse_id text, on_hand_delta bigint, reserved_delta bigint)),"
+            " updated AS ("
+            " UPDATE inventory.stock s SET on_hand = s.on_hand + d.on_hand_delta,"
+            "   reserved = s.reserved + d.reserved_delta, updated_at = now() FROM d"
+            " WHERE s.variant_id = d.variant_id AND s.warehouse_id = d.warehouse_id),"
+            " added AS ("
+            " INSERT INTO inventory.stock (variant_id, warehouse_id, on_hand, reserved)"
+            " SELECT d.variant_id, d.warehouse_id, d.on_hand_delta, d.reserved_delta FROM d WHERE NOT EXISTS ("
+            "   SELECT 1 FROM inventory.stock s WHERE s.variant_id = d.variant_id AND s.warehouse_id = d.warehouse_id))"
+            " UPDATE inventory.variants v SET on_hand = v.on_hand + t.on_hand_delta,"
+            "   reserved = v.reserved + t.reserved_delta, version = v.version + 1, updated_at = now()"
+            " FROM jsonb_to_recordset(CAST($2 AS jsonb)) AS t(variant_id text, on_hand_delta bigint, reserved_delta bigint)"
+            " WHERE v.variant_id = t.variant_id",
+            {boost::json::serialize(row_deltas), boost::json::serialize(total_deltas)});
 }
 
 std::optional<std::int64_t> StockStore::own_threshold(const std::string& product_id) {

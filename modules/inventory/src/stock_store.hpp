@@ -20,6 +20,7 @@ struct VariantRow {
   std::int64_t reserved = 0;
   std::optional<std::int64_t> own_threshold;  // the product's own, if it has one
   std::vector<WarehouseStock> warehouses;      // in allocation order, when asked for
+  std::int64_t version = 0;                    // changes so far (inventory.stock_changed)
 };
 
 // What a change adds to a row's counts.
@@ -57,16 +58,13 @@ class StockStore {
   std::vector<std::string> variant_ids_of_product(const std::string& product_id);
 
   // Adds each delta to its warehouse row (created if need be) and each
-  // total delta to its variant's totals, all in one statement.
-  // `warehouse_rows` counts the rows it changed: a row whose on_hand,
-  // reserved or available would go below zero is left as it was and not
-  // counted. `totals` are the new totals by variant id (a variant the
-  // inventory does not know is missing).
-  struct Written {
-    std::size_t warehouse_rows = 0;
-    std::map<std::string, VariantTotals> totals;
-  };
-  Written change_stock(const std::map<StockRowKey, StockDelta>& rows, const std::map<std::string, StockDelta>& totals);
+  // total delta to its variant's totals, in one statement that is queued
+  // (Tx::defer) to go out with the unit's next statement or its COMMIT: the
+  // caller knows the new totals already, from the rows it locked. A row
+  // whose on_hand or reserved would go below zero, or reserved above
+  // on_hand, fails the statement (the tables' CHECK constraints), and with
+  // it the unit.
+  void change_stock(const std::map<StockRowKey, StockDelta>& rows, const std::map<std::string, StockDelta>& totals);
 
   std::optional<std::int64_t> own_threshold(const std::string& product_id);
   // nullopt: the product goes back to the configured default.

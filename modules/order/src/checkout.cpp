@@ -156,18 +156,22 @@ CheckoutOutcome Checkout::after_charge(const Saga& saga, const payment::PaymentS
                                        const AnswerWriter& write_answer) {
   if (payment.status == "captured") {
     auto settled = lifecycle_.settle_paid(saga.order_id, payment, CommitRecord::caller);
-    // One unit of work ends the saga, records the stock commit, reads the
-    // answer and hands it to write_answer. A crash before it leaves the saga
-    // charging, and the repair settles again (each step idempotent). The
-    // saga row is updated before the order row, in the order the repair
-    // locks them. Its commit waits for the WAL flush, and so puts every
-    // step before it on disk too.
+    // One unit of work ends the saga, reads the answer, records the stock
+    // commit and hands the answer to write_answer, in two round trips. A
+    // crash before it leaves the saga charging, and the repair settles again
+    // (each step idempotent). The saga row is updated before the order row,
+    // in the order the repair locks them. Its commit waits for the WAL
+    // flush, and so puts every step before it on disk too.
     auto outcome = db_.transact(order_module_id(), [&](kernel::Tx& tx) -> std::optional<CheckoutOutcome> {
       tx.commit_durably();
       OrderStore store(tx);
-      if (!store.advance_saga(saga.id, kCharging, kDone)) return std::nullopt;
-      if (settled && settled->stock_committed) store.mark_stock_committed(saga.order_id);
-      auto answered = answer_order(store.find(saga.order_id));
+      auto order = store.advance_saga_then_find(saga.id, kCharging, kDone, saga.order_id);
+      if (!order) return std::nullopt;
+      if (settled && settled->stock_committed) {
+        store.mark_stock_committed(saga.order_id);
+        order->stock_committed = true;
+      }
+      auto answered = answer_order(order);
       if (write_answer) write_answer(tx, answered);
       return answered;
     });

@@ -114,6 +114,20 @@ bool OrderStore::advance_saga(const std::string& saga_id, const std::string& fro
   return st.get_affected_rows() == 1;
 }
 
+std::optional<Order> OrderStore::advance_saga_then_find(const std::string& saga_id, const std::string& from,
+                                                       const std::string& to, const std::string& order_id) {
+  // One statement, so one round trip: the saga row is written first, in
+  // the order the repair locks them, and the order is read only if it moved.
+  soci::row row;
+  tx_.sql() << "WITH advanced AS (UPDATE orders.checkout_sagas SET step = :to, updated_at = now() "
+               "WHERE id = :id AND step = :from RETURNING 1) "
+               "SELECT " + kOrderColumns + " FROM orders.orders o WHERE o.id = :order AND EXISTS (SELECT 1 FROM advanced)",
+      soci::use(to, "to"), soci::use(saga_id, "id"), soci::use(from, "from"), soci::use(order_id, "order"),
+      soci::into(row);
+  if (!tx_.sql().got_data()) return std::nullopt;
+  return order_from_row(row);
+}
+
 void OrderStore::touch_saga(const std::string& saga_id) {
   tx_.sql() << "UPDATE orders.checkout_sagas SET updated_at = now() WHERE id = :id", soci::use(saga_id, "id");
 }

@@ -34,6 +34,10 @@ class OrderStore {
   std::optional<Saga> saga_by_id(const std::string& saga_id, bool lock);
   // Moves the saga on only when it is still at `from` (a repair may have taken it over).
   bool advance_saga(const std::string& saga_id, const std::string& from, const std::string& to);
+  // Moves the saga as advance_saga does and reads the order in the same
+  // statement; nullopt when the saga was not at `from` (or the order is gone).
+  std::optional<Order> advance_saga_then_find(const std::string& saga_id, const std::string& from,
+                                              const std::string& to, const std::string& order_id);
   // Leaves the saga where it is and puts it at the back of the repair queue.
   void touch_saga(const std::string& saga_id);
   bool fail_saga(const std::string& saga_id, const std::string& from, const std::string& code,
